@@ -1,0 +1,165 @@
+#!/usr/bin/env bash
+# Start, probe and stop functions for each component of the local stack. Sourced, not run.
+
+# ---------- PostgreSQL (Debian package, cluster managed with pg_ctlcluster) ----------
+postgres_answers() { pg_isready -q -h 127.0.0.1 -p "$POSTGRES_PORT"; }
+
+# psql_admin: psql as the postgres superuser over the local socket (peer authentication).
+psql_admin() {
+  local as=(runuser -u postgres --); [ "$(id -un)" = postgres ] && as=()
+  "${as[@]}" psql -X -q -v ON_ERROR_STOP=1 -p "$POSTGRES_PORT" -d postgres "$@"
+}
+
+ensure_debian_packages() {
+  local missing=()
+  command -v pg_ctlcluster >/dev/null 2>&1 && ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql postgresql-contrib)
+  command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  [ "$(id -u)" = 0 ] || die "missing Debian packages: ${missing[*]}" "run: sudo apt-get install -y ${missing[*]}"
+  log "installing Debian packages: ${missing[*]}"
+  { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"; } >"$LOG_DIR/apt.log" 2>&1 \
+    || { tail -n 20 "$LOG_DIR/apt.log" >&2; die "apt-get could not install ${missing[*]}" "see $LOG_DIR/apt.log"; }
+  # Debian starts redis-server as a service on install; the stack manages its own instance.
+  if command -v systemctl >/dev/null 2>&1; then systemctl disable --now redis-server >/dev/null 2>&1 || true; fi
+}
+
+start_postgres() {
+  if postgres_answers; then ok "PostgreSQL already answering on 127.0.0.1:$POSTGRES_PORT (reused)"; else
+    local ver; ver=$(ls /usr/lib/postgresql | sort -n | tail -n1)
+    if ! pg_lsclusters -h 2>/dev/null | awk '{print $1" "$2}' | grep -q "^$ver main$"; then
+      log "creating PostgreSQL $ver cluster 'main'"
+      pg_createcluster "$ver" main --port "$POSTGRES_PORT" >"$LOG_DIR/postgres-create.log" 2>&1 || die "pg_createcluster failed" "see $LOG_DIR/postgres-create.log"
+    fi
+    if port_open "$POSTGRES_PORT"; then die "port $POSTGRES_PORT is taken by $(port_owner "$POSTGRES_PORT"), which is not answering as PostgreSQL" "stop that process or set POSTGRES_PORT"; fi
+    log "starting PostgreSQL $ver"
+    pg_ctlcluster "$ver" main start >"$LOG_DIR/postgres-start.log" 2>&1 || { cat "$LOG_DIR/postgres-start.log" >&2; die "PostgreSQL $ver did not start" "see /var/log/postgresql/postgresql-$ver-main.log"; }
+    wait_until "$POSTGRES_START_TIMEOUT_S" "PostgreSQL" "/var/log/postgresql/postgresql-$ver-main.log" postgres_answers
+    ok "PostgreSQL $ver answering on 127.0.0.1:$POSTGRES_PORT"
+  fi
+  # Roles and databases: idempotent; passwords come from this checkout's generated secrets.
+  psql_admin <<SQL
+DO \$\$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'cwp') THEN CREATE ROLE cwp LOGIN; END IF;
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'cwp_registry') THEN CREATE ROLE cwp_registry LOGIN; END IF;
+END \$\$;
+ALTER ROLE cwp PASSWORD '$POSTGRES_APP_PASSWORD';
+ALTER ROLE cwp_registry PASSWORD '$POSTGRES_REGISTRY_PASSWORD';
+SELECT 'CREATE DATABASE cwp OWNER cwp' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'cwp') \gexec
+SELECT 'CREATE DATABASE cwp_registry OWNER cwp_registry' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'cwp_registry') \gexec
+SQL
+}
+
+stop_postgres() {
+  local ver; ver=$(ls /usr/lib/postgresql 2>/dev/null | sort -n | tail -n1)
+  [ -n "$ver" ] && pg_ctlcluster "$ver" main stop >/dev/null 2>&1 && ok "PostgreSQL stopped" || log "PostgreSQL was not running"
+}
+
+# ---------- Redis (Debian package, our own instance) ----------
+redis_answers() { [ "$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null)" = PONG ]; }
+
+start_redis() {
+  if redis_answers; then ok "Redis already answering on 127.0.0.1:$REDIS_PORT (reused)"; return 0; fi
+  port_open "$REDIS_PORT" && die "port $REDIS_PORT is taken by $(port_owner "$REDIS_PORT"), which is not answering as Redis" "stop that process or set REDIS_PORT"
+  mkdir -p "$DATA_DIR/redis"
+  log "starting Redis"
+  redis-server --daemonize yes --bind 127.0.0.1 --port "$REDIS_PORT" --protected-mode yes \
+    --dir "$DATA_DIR/redis" --appendonly yes --appendfsync everysec --save '' \
+    --logfile "$LOG_DIR/redis.log" --pidfile "$RUN_DIR/redis.pid" >/dev/null
+  wait_until "$REDIS_START_TIMEOUT_S" "Redis" "$LOG_DIR/redis.log" redis_answers
+  ok "Redis answering on 127.0.0.1:$REDIS_PORT"
+}
+
+stop_redis() {
+  if redis_answers; then redis-cli -h 127.0.0.1 -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true; ok "Redis stopped"; else log "Redis was not running"; fi
+}
+
+# ---------- Kafka (KRaft, single node, from the cached Maven artifacts) ----------
+kafka_answers() { port_open "$KAFKA_PORT" && node "$INFRA_LOCAL_DIR/probe-kafka.mjs" "$KAFKA_HOST:$KAFKA_PORT" >/dev/null 2>&1; }
+
+start_kafka() {
+  if pid_alive kafka && kafka_answers; then ok "Kafka already answering on $KAFKA_HOST:$KAFKA_PORT"; return 0; fi
+  if port_open "$KAFKA_PORT"; then
+    if kafka_answers; then ok "Kafka already answering on $KAFKA_HOST:$KAFKA_PORT (started elsewhere; reused)"; return 0; fi
+    die "port $KAFKA_PORT is taken by $(port_owner "$KAFKA_PORT"), which is not answering as Kafka" "stop that process or set KAFKA_PORT"
+  fi
+  port_open "$KAFKA_CONTROLLER_PORT" && die "port $KAFKA_CONTROLLER_PORT (Kafka controller) is taken by $(port_owner "$KAFKA_CONTROLLER_PORT")" "stop that process or set KAFKA_CONTROLLER_PORT"
+  local java; java=$(kafka_java)
+  local dir="$DATA_DIR/kafka"; mkdir -p "$dir"
+  KAFKA_DATA_DIR="$dir" envsubst_template "$INFRA_LOCAL_DIR/kafka/server.properties.template" >"$dir/server.properties"
+  if [ ! -f "$dir/logs/meta.properties" ]; then
+    log "formatting Kafka storage (KRaft)"
+    local cluster_id; cluster_id=$(kafka_tool kafka.tools.StorageTool random-uuid)
+    kafka_tool kafka.tools.StorageTool format -t "$cluster_id" -c "$dir/server.properties" >"$LOG_DIR/kafka-format.log" 2>&1 \
+      || { cat "$LOG_DIR/kafka-format.log" >&2; die "Kafka storage format failed" "remove $dir and run make up again"; }
+  fi
+  log "starting Kafka $KAFKA_VERSION on $KAFKA_HOST:$KAFKA_PORT"
+  # shellcheck disable=SC2086
+  setsid "$java" $KAFKA_HEAP_OPTS -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true \
+    -Dlog4j.configuration="file:$INFRA_LOCAL_DIR/kafka/log4j.properties" \
+    -cp "$KAFKA_HOME/libs/*" kafka.Kafka "$dir/server.properties" >"$LOG_DIR/kafka.log" 2>&1 </dev/null &
+  echo $! >"$RUN_DIR/kafka.pid"
+  wait_until "$KAFKA_START_TIMEOUT_S" "Kafka" "$LOG_DIR/kafka.log" kafka_answers
+  ok "Kafka answering on $KAFKA_HOST:$KAFKA_PORT"
+}
+
+# stop_pidfile NAME TIMEOUT_S: SIGTERM the process of NAME's pid file, SIGKILL after TIMEOUT_S.
+stop_pidfile() {
+  local name=$1 timeout=$2
+  if ! pid_alive "$name"; then log "$name was not running (from this checkout)"; rm -f "$RUN_DIR/$name.pid"; return 0; fi
+  local pid; pid=$(cat "$RUN_DIR/$name.pid")
+  kill -TERM "$pid" 2>/dev/null || true
+  local start=$SECONDS
+  while kill -0 "$pid" 2>/dev/null; do
+    if (( SECONDS - start >= timeout )); then log "$name did not stop in ${timeout}s: killing"; kill -KILL "$pid" 2>/dev/null || true; break; fi
+    sleep 0.5
+  done
+  rm -f "$RUN_DIR/$name.pid"
+  ok "$name stopped"
+}
+
+stop_kafka() { stop_pidfile kafka 60; }
+
+# ---------- Apicurio Registry (Confluent-compatible API, schemas stored in PostgreSQL) ----------
+registry_url() { echo "http://127.0.0.1:$REGISTRY_PORT/apis/ccompat/v7"; }
+registry_answers() { curl -fsS -m 3 "$(registry_url)/subjects" >/dev/null; }
+
+start_registry() {
+  if registry_answers; then ok "schema registry already answering on $(registry_url)"; return 0; fi
+  port_open "$REGISTRY_PORT" && die "port $REGISTRY_PORT is taken by $(port_owner "$REGISTRY_PORT"), which is not answering as the schema registry" "stop that process or set REGISTRY_PORT"
+  local java; java=$(find_java "$APICURIO_MIN_JAVA") || die "Apicurio Registry $APICURIO_VERSION needs Java $APICURIO_MIN_JAVA or later; none found (\$JAVA_HOME, PATH, /usr/lib/jvm)" "install a JDK $APICURIO_MIN_JAVA+ (e.g. Temurin 21) or set JAVA_HOME to one"
+  log "starting Apicurio Registry $APICURIO_VERSION on 127.0.0.1:$REGISTRY_PORT (Java $(java_major "$java"))"
+  # shellcheck disable=SC2086
+  APICURIO_STORAGE_KIND=sql APICURIO_STORAGE_SQL_KIND=postgresql \
+  APICURIO_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:$POSTGRES_PORT/cwp_registry" \
+  APICURIO_DATASOURCE_USERNAME=cwp_registry APICURIO_DATASOURCE_PASSWORD="$POSTGRES_REGISTRY_PASSWORD" \
+  QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$REGISTRY_PORT" \
+  setsid "$java" $REGISTRY_HEAP_OPTS -Djava.awt.headless=true -jar "$APICURIO_HOME/quarkus-run.jar" >"$LOG_DIR/registry.log" 2>&1 </dev/null &
+  echo $! >"$RUN_DIR/registry.pid"
+  wait_until "$REGISTRY_START_TIMEOUT_S" "the schema registry" "$LOG_DIR/registry.log" registry_answers
+  ok "schema registry answering on $(registry_url)"
+}
+
+stop_registry() { stop_pidfile registry 30; }
+
+# envsubst_template FILE: replace ${NAME} with the value of NAME (no external envsubst needed).
+envsubst_template() {
+  local line
+  while IFS= read -r line || [ -n "$line" ]; do
+    while [[ $line =~ \$\{([A-Z_]+)\} ]]; do
+      local name=${BASH_REMATCH[1]}
+      line=${line//\$\{$name\}/${!name}}
+    done
+    printf '%s\n' "$line"
+  done <"$1"
+}
+
+write_stack_env() {
+  umask 077
+  cat >"$STACK_ENV_FILE" <<ENV
+# Written by infra/local/up.sh: how this checkout's tests, demo and services reach the local stack.
+KAFKA_BROKERS=$KAFKA_HOST:$KAFKA_PORT
+SCHEMA_REGISTRY_URL=$(registry_url)
+DATABASE_URL=postgres://cwp:$POSTGRES_APP_PASSWORD@127.0.0.1:$POSTGRES_PORT/cwp
+REDIS_URL=redis://127.0.0.1:$REDIS_PORT
+ENV
+}

@@ -1,0 +1,3 @@
+export { createSerde } from './serde.js';
+export type { Serde, SerdeOptions, Decoded } from './serde.js';
+export { readFrame, writeFrame, MAGIC_BYTE, HEADER_BYTES } from './wire-format.js';

@@ -1,0 +1,98 @@
+// Avro serde over the schema registry's Confluent-compatible API. Writer schemas are fetched by id
+// once and cached; encoding uses the subject's latest registered version, looked up once per subject.
+import registryPkg from '@kafkajs/confluent-schema-registry';
+import type { ForSchemaOptions, Type } from 'avsc';
+import { DecodeError, DependencyError, ValidationError } from '@cwp/errors';
+import { readFrame, writeFrame } from './wire-format.js';
+
+const { SchemaRegistry, SchemaType } = registryPkg;
+
+/** How a serde reaches the registry and builds avsc types. */
+export interface SerdeOptions {
+  /** Base URL of the Confluent-compatible API, e.g. http://127.0.0.1:8081/apis/ccompat/v7 */
+  readonly url: string;
+  /** avsc options every type is built with (must match how the platform's TS types expect values). */
+  readonly avroOptions?: Partial<ForSchemaOptions>;
+}
+
+/** A decoded record with the id of the schema it was written with. */
+export interface Decoded<T = unknown> {
+  readonly schemaId: number;
+  readonly value: T;
+}
+
+/** Encodes and decodes Confluent wire-format Avro values. */
+export interface Serde {
+  /** Encodes `value` with the latest schema of `subject`; ValidationError names the bad paths. */
+  encode(subject: string, value: unknown): Promise<Buffer>;
+  /** Decodes a framed value; DecodeError for bad bytes or unknown ids, DependencyError when the registry is unreachable. */
+  decode<T = unknown>(bytes: Buffer): Promise<Decoded<T>>;
+  /** The id of the latest schema of `subject` (cached). */
+  latestId(subject: string): Promise<number>;
+}
+
+function statusOf(err: unknown): number | undefined {
+  const s = (err as { status?: unknown } | null)?.status;
+  return typeof s === 'number' ? s : undefined;
+}
+
+/** Creates a serde bound to one registry. */
+export function createSerde(options: SerdeOptions): Serde {
+  const registry = new SchemaRegistry(
+    { host: options.url, clientId: 'cwp', retry: { retries: 2, initialRetryTime: 100 } },
+    { [SchemaType.AVRO]: options.avroOptions ?? {} },
+  );
+  const latest = new Map<string, Promise<number>>();
+  const types = new Map<number, Promise<Type>>();
+
+  function typeOf(id: number): Promise<Type> {
+    let t = types.get(id);
+    if (!t) {
+      t = registry.getSchema(id).then(
+        (schema) => schema as unknown as Type,
+        (err: unknown) => {
+          types.delete(id);
+          if (statusOf(err) === 404) throw new DecodeError('UNKNOWN_SCHEMA_ID', `schema id ${id} is not registered in the schema registry`, { cause: err });
+          throw new DependencyError('REGISTRY_UNAVAILABLE', `schema registry did not return schema id ${id}`, { cause: err });
+        },
+      );
+      types.set(id, t);
+    }
+    return t;
+  }
+
+  async function latestId(subject: string): Promise<number> {
+    let p = latest.get(subject);
+    if (!p) {
+      p = registry.getLatestSchemaId(subject).catch((err: unknown) => {
+        latest.delete(subject);
+        if (statusOf(err) === 404) throw new ValidationError('UNKNOWN_SUBJECT', `subject ${subject} has no registered schema (run make up)`, { cause: err });
+        throw new DependencyError('REGISTRY_UNAVAILABLE', `schema registry did not answer for subject ${subject}`, { cause: err });
+      });
+      latest.set(subject, p);
+    }
+    return p;
+  }
+
+  return {
+    latestId,
+    async encode(subject, value) {
+      const id = await latestId(subject);
+      const type = await typeOf(id);
+      const paths: string[] = [];
+      if (!type.isValid(value, { errorHook: (path) => paths.push(path.join('.') || '(root)') })) {
+        throw new ValidationError('SCHEMA_MISMATCH', `value does not match the schema of ${subject} at: ${paths.slice(0, 10).join(', ')}`);
+      }
+      return writeFrame(id, type.toBuffer(value));
+    },
+    async decode<T>(bytes: Buffer) {
+      const { schemaId, body } = readFrame(bytes);
+      const type = await typeOf(schemaId);
+      try {
+        return { schemaId, value: type.fromBuffer(body) as T };
+      } catch (err) {
+        throw new DecodeError('AVRO_DECODE_FAILED', `value is not valid Avro for schema id ${schemaId}`, { cause: err });
+      }
+    },
+  };
+}
