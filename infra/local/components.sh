@@ -121,7 +121,7 @@ stop_kafka() { stop_pidfile kafka 60; }
 
 # ---------- Apicurio Registry (Confluent-compatible API, schemas stored in PostgreSQL) ----------
 registry_url() { echo "http://127.0.0.1:$REGISTRY_PORT/apis/ccompat/v7"; }
-registry_answers() { curl -fsS -m 3 "$(registry_url)/subjects" >/dev/null; }
+registry_answers() { curl -fsS -m 3 "$(registry_url)/subjects" >/dev/null 2>&1; }
 
 start_registry() {
   if registry_answers; then ok "schema registry already answering on $(registry_url)"; return 0; fi

@@ -1,0 +1,42 @@
+// How integration tests reach the local stack started by `make up`: environment first, then the
+// .local/stack.env that infra/local/up.sh writes. Each test makes its own names with uniqueName().
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import kafkajs from 'kafkajs';
+
+const repoRoot = new URL('../../', import.meta.url).pathname;
+
+function stackEnvFile(): Record<string, string> {
+  try {
+    const text = readFileSync(`${repoRoot}.local/stack.env`, 'utf8');
+    return Object.fromEntries(
+      text.split('\n').filter((l) => /^[A-Z_]+=/.test(l)).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+    );
+  } catch {
+    return {};
+  }
+}
+
+/** Connection settings of the running local stack; throws with the fix when it is not up. */
+export function stackEnv(): { kafkaBrokers: string[]; registryUrl: string; databaseUrl: string; redisUrl: string; env: Record<string, string> } {
+  const file = stackEnvFile();
+  const get = (name: string): string => {
+    const v = process.env[name] ?? file[name];
+    if (!v) throw new Error(`${name} is not set and .local/stack.env is missing: run 'make up' first`);
+    return v;
+  };
+  const env = { KAFKA_BROKERS: get('KAFKA_BROKERS'), SCHEMA_REGISTRY_URL: get('SCHEMA_REGISTRY_URL'), DATABASE_URL: get('DATABASE_URL'), REDIS_URL: get('REDIS_URL') };
+  return { kafkaBrokers: env.KAFKA_BROKERS.split(','), registryUrl: env.SCHEMA_REGISTRY_URL, databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL, env };
+}
+
+/** A name no other test run uses: prefix + time + random suffix. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}.${Date.now().toString(36)}.${randomBytes(4).toString('hex')}`;
+}
+
+/** A kafkajs client for tests (quiet logs). */
+export function testKafka(clientId = 'cwp-test'): kafkajs.Kafka {
+  return new kafkajs.Kafka({ clientId, brokers: stackEnv().kafkaBrokers, logLevel: kafkajs.logLevel.ERROR });
+}
+
+export const REPO_ROOT = repoRoot;
