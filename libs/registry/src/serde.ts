@@ -39,7 +39,7 @@ function statusOf(err: unknown): number | undefined {
 /** Creates a serde bound to one registry. */
 export function createSerde(options: SerdeOptions): Serde {
   const registry = new SchemaRegistry(
-    { host: options.url, clientId: 'cwp', retry: { retries: 2, initialRetryTime: 100 } },
+    { host: options.url, clientId: 'cwp', retry: { retries: 2, initialRetryTimeInSecs: 0.1, maxRetryTimeInSecs: 1 } },
     { [SchemaType.AVRO]: options.avroOptions ?? {} },
   );
   const latest = new Map<string, Promise<number>>();

@@ -1,0 +1,38 @@
+// Public shapes of the synthetic generator.
+import type { EventType, RawEvent, RawEventOf } from '@cwp/avro';
+
+/** Kinds of personal data the generator plants and records. */
+export type PiiKind = 'name' | 'nik' | 'phone' | 'email' | 'address' | 'dob';
+
+/** One personal-data string the generator put into an event, exactly as it appears there. */
+export interface PlantedPii {
+  readonly kind: PiiKind;
+  readonly value: string;
+}
+
+/** One generated event with its Kafka key (the subject id) and the personal data it carries. */
+export interface GeneratedEvent<E = RawEvent> {
+  readonly event: E;
+  readonly key: string;
+  readonly planted: readonly PlantedPii[];
+}
+
+/** Options of createGenerator. */
+export interface GeneratorOptions {
+  /** Same seed, same sequence of events. */
+  readonly seed: number | string;
+  /** Event time of the first event, epoch ms (default 2025-01-06T00:00:00Z, fixed so runs are reproducible). */
+  readonly startTime?: number;
+  /** Number of children in the pool events refer to (default 200). */
+  readonly childCount?: number;
+}
+
+/** A seeded stream of RawEvents. */
+export interface Generator {
+  /** The next event, its type drawn from the source mix. */
+  next(): GeneratedEvent;
+  /** The next n events. */
+  batch(n: number): GeneratedEvent[];
+  /** The next event, of the given type. */
+  ofType<T extends EventType>(eventType: T): GeneratedEvent<RawEventOf<T>>;
+}

@@ -1,0 +1,26 @@
+// `make bench`: runs every benchmark suite against the local stack, prints one table and writes the
+// same figures to bench-results.json at the repository root as {"name": number}. Ratios are taken
+// against baselines measured in the same run, never against numbers from another machine or day.
+import { writeFileSync } from 'node:fs';
+import { REPO_ROOT } from '../support/stack.js';
+
+type Suite = { name: string; run: () => Promise<Record<string, number>> };
+
+const suites: Suite[] = [
+  { name: 'stream-runtime', run: async () => (await import('./stream-runtime.js')).runStreamRuntimeBench() },
+];
+
+const only = process.argv[2];
+const results: Record<string, number> = {};
+for (const suite of suites.filter((s) => !only || s.name === only)) {
+  process.stdout.write(`bench: ${suite.name} ...\n`);
+  Object.assign(results, await suite.run());
+}
+
+const width = Math.max(...Object.keys(results).map((k) => k.length), 10);
+process.stdout.write(`\n${'metric'.padEnd(width)}  value\n${'-'.repeat(width)}  ${'-'.repeat(14)}\n`);
+for (const [name, value] of Object.entries(results)) {
+  process.stdout.write(`${name.padEnd(width)}  ${Number.isInteger(value) ? value : value.toFixed(3)}\n`);
+}
+writeFileSync(`${REPO_ROOT}bench-results.json`, `${JSON.stringify(results, null, 2)}\n`);
+process.stdout.write(`\nwritten to bench-results.json\n`);
