@@ -6,9 +6,7 @@ import { REPO_ROOT } from '../support/stack.js';
 
 type Suite = { name: string; run: () => Promise<Record<string, number>> };
 
-const suites: Suite[] = [
-  { name: 'stream-runtime', run: async () => (await import('./stream-runtime.js')).runStreamRuntimeBench() },
-];
+const suites: Suite[] = [];
 
 const only = process.argv[2];
 const results: Record<string, number> = {};
