@@ -6,7 +6,9 @@ import { REPO_ROOT } from '../support/stack.js';
 
 type Suite = { name: string; run: () => Promise<Record<string, number>> };
 
-const suites: Suite[] = [];
+const suites: Suite[] = [
+  { name: 'stream-runtime', run: async () => (await import('./stream-runtime.js')).runStreamRuntimeBench() },
+];
 
 const only = process.argv[2];
 const results: Record<string, number> = {};

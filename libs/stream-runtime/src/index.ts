@@ -1,0 +1,18 @@
+export { createStage } from './create-stage.js';
+export type { Stage, StageOptions } from './create-stage.js';
+export { runStage } from './run-stage.js';
+export type { RunStageOptions } from './run-stage.js';
+export { createTestDriver } from './test-driver.js';
+export type { TestDriver, TestDriverOptions, DriverInput, DriverResult } from './test-driver.js';
+export { processRecord } from './record-pipeline.js';
+export type { PipelineDeps, RecordOutcome } from './record-pipeline.js';
+export { classifyError } from './classify-error.js';
+export type { Classified, FailureAction } from './classify-error.js';
+export { buildDlqHeaders, buildDeadLetter, dlqTopicOf, sanitizeErrorMessage, DLQ_HEADERS, DLQ_MESSAGE_MAX_CHARS } from './dead-letter.js';
+export type { DeadLetterContext } from './dead-letter.js';
+export { backoffCeilingMs, fullJitterDelayMs } from './backoff.js';
+export type { BackoffOptions } from './backoff.js';
+export { eventTimeMs } from './event-time.js';
+export { loadStageConfig, runtimeEnv } from './stage-config.js';
+export type { RuntimeConfig } from './stage-config.js';
+export type { StageRecord, Output, Transform, Headers, HeaderValue, RawRecord, EncodedRecord, DeadLetter } from './types.js';

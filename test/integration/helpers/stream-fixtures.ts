@@ -1,0 +1,202 @@
+// Shared fixtures of the stream-runtime integration tests: unique topics and groups, the raw
+// event schema, producing generated events, reading topics read_committed, running the passthrough
+// stage as a child process, and restarting only Kafka. Everything here talks to the real stack.
+import { randomBytes, randomInt } from 'node:crypto';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { openSync, closeSync, readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import kafkajs from 'kafkajs';
+import type { Admin, IHeaders, Kafka } from 'kafkajs';
+import { createSerde, type Serde } from '@cwp/registry';
+import { AVRO_OPTIONS, loadSchemaCatalog } from '@cwp/avro';
+import type { RawEvent } from '@cwp/avro';
+import { createGenerator } from '@cwp/synthetic';
+
+export const ROOT = new URL('../../../', import.meta.url).pathname;
+export const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+export const REGISTRY_URL = (process.env.SCHEMA_REGISTRY_URL ?? 'http://127.0.0.1:8081/apis/ccompat/v7').replace(/\/$/, '');
+
+/** A test-unique name: `<prefix>.<12 hex>`. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}.${randomBytes(6).toString('hex')}`;
+}
+
+export function createKafka(clientId = 'cwp-it'): Kafka {
+  return new kafkajs.Kafka({ clientId, brokers: BROKERS, logLevel: kafkajs.logLevel.NOTHING, retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 3000 } });
+}
+
+/** The events the runtime tests move: generated raw events (events.raw.v1's schema). */
+export type ProbeEvent = RawEvent;
+
+/** The raw event schema, registered under each test topic's subject. */
+export const PROBE_SCHEMA = loadSchemaCatalog().resolve('cwp.events.RawEvent');
+
+/** Registers the raw event schema under each subject (Confluent API). */
+export async function registerProbeSchema(...subjects: string[]): Promise<void> {
+  for (const subject of subjects) {
+    const res = await fetch(`${REGISTRY_URL}/subjects/${encodeURIComponent(subject)}/versions`, {
+      method: 'POST', headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' }, body: JSON.stringify({ schema: JSON.stringify(PROBE_SCHEMA) }),
+    });
+    if (!res.ok) throw new Error(`registering ${subject}: ${res.status} ${await res.text()}`);
+  }
+}
+
+/** Deletes test subjects (soft then hard); errors ignored. */
+export async function deleteSubjects(...subjects: string[]): Promise<void> {
+  for (const subject of subjects) {
+    for (const q of ['', '?permanent=true']) await fetch(`${REGISTRY_URL}/subjects/${encodeURIComponent(subject)}${q}`, { method: 'DELETE' }).catch(() => undefined);
+  }
+}
+
+/** `n` generated raw events (seeded from crypto randomness so runs differ), keyed by subjectId. */
+export function generateEvents(n: number): ProbeEvent[] {
+  return createGenerator({ seed: randomInt(2 ** 31) }).batch(n).map((g) => g.event);
+}
+
+export async function createTopics(admin: Admin, topics: { topic: string; partitions: number }[]): Promise<void> {
+  await admin.createTopics({ waitForLeaders: true, topics: topics.map((t) => ({ topic: t.topic, numPartitions: t.partitions, replicationFactor: 1 })) });
+}
+
+export async function deleteTopics(admin: Admin, topics: string[]): Promise<void> {
+  const existing = new Set(await admin.listTopics());
+  const present = topics.filter((t) => existing.has(t));
+  if (present.length > 0) await admin.deleteTopics({ topics: present, timeout: 15_000 }).catch(() => undefined);
+}
+
+/** Produces raw values (already encoded) keyed as given, in chunks, acks=all, non-transactional. */
+export async function produceRaw(kafka: Kafka, topic: string, messages: { key: string | null; value: Buffer; headers?: IHeaders }[]): Promise<void> {
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  try {
+    for (let i = 0; i < messages.length; i += 1000) await producer.sendBatch({ topicMessages: [{ topic, messages: messages.slice(i, i + 1000) }], acks: -1 });
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+/** Encodes events with the registry serde and produces them keyed by subjectId. */
+export async function produceEvents(kafka: Kafka, serde: Serde, topic: string, events: ProbeEvent[]): Promise<void> {
+  const subject = `${topic}-value`;
+  const messages = await Promise.all(events.map(async (e) => ({ key: e.subjectId, value: await serde.encode(subject, e) })));
+  await produceRaw(kafka, topic, messages);
+}
+
+export interface ReadRecord {
+  partition: number;
+  offset: string;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: IHeaders;
+}
+
+/**
+ * Reads `topic` from the beginning with a fresh read_committed consumer until `until(records)` is
+ * true and nothing new arrived for `settleMs`, or `timeoutMs` passed. Returns what it read.
+ */
+export async function readTopic(kafka: Kafka, topic: string, opts: { until: (records: ReadRecord[]) => boolean; timeoutMs: number; settleMs?: number }): Promise<ReadRecord[]> {
+  const consumer = kafka.consumer({ groupId: uniqueName('it-reader'), readUncommitted: false, maxWaitTimeInMs: 200, sessionTimeout: 10_000 });
+  const records: ReadRecord[] = [];
+  let lastArrival = Date.now();
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      eachBatch: ({ batch }) => {
+        for (const m of batch.messages) records.push({ partition: batch.partition, offset: m.offset, key: m.key, value: m.value, headers: m.headers ?? {} });
+        if (batch.messages.length > 0) lastArrival = Date.now();
+        return Promise.resolve();
+      },
+    });
+    const deadline = Date.now() + opts.timeoutMs;
+    const settle = opts.settleMs ?? 1000;
+    while (Date.now() < deadline) {
+      if (opts.until(records) && Date.now() - lastArrival >= settle) break;
+      await sleep(100);
+    }
+  } finally {
+    await consumer.disconnect();
+  }
+  return records;
+}
+
+/** Sum of the high watermarks of `topic` (records + transaction markers): a cheap progress probe. */
+export async function highWatermarkSum(admin: Admin, topic: string): Promise<number> {
+  const offsets = await admin.fetchTopicOffsets(topic);
+  return offsets.reduce((n, p) => n + Number(p.high), 0);
+}
+
+/** Decodes values and returns the eventIds with their counts. */
+export async function eventIdCounts(serde: Serde, records: ReadRecord[]): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  for (const r of records) {
+    const { value } = await serde.decode<ProbeEvent>(r.value!);
+    counts.set(value.eventId, (counts.get(value.eventId) ?? 0) + 1);
+  }
+  return counts;
+}
+
+export function serdeFor(): Serde {
+  return createSerde({ url: REGISTRY_URL, avroOptions: AVRO_OPTIONS });
+}
+
+/** A running passthrough child process. */
+export interface StageProcess {
+  readonly child: ChildProcess;
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  readonly logFile: string;
+}
+
+/** Starts services/passthrough as a child process (its own process group is not needed: we kill by pid). */
+export function startPassthrough(env: Record<string, string>, logName: string): StageProcess {
+  const logFile = `${ROOT}.local/logs/${logName}.log`;
+  const fd = openSync(logFile, 'a');
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', 'services/passthrough/src/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, METRICS_PORT: '0', METRICS_HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', fd, fd],
+  });
+  closeSync(fd);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  return { child, exited, logFile };
+}
+
+/** SIGKILLs a child if still alive and waits for it. */
+export async function killHard(p: StageProcess | undefined): Promise<void> {
+  if (!p || p.child.exitCode !== null || p.child.signalCode !== null) return;
+  p.child.kill('SIGKILL');
+  await p.exited;
+}
+
+/** Waits until `check()` is true, polling; throws with `what` on timeout. */
+export async function waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs: number, everyMs = 200): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await sleep(everyMs);
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+function kafkaPid(): number | null {
+  try {
+    const pid = Number(readFileSync(`${ROOT}.local/run/kafka.pid`, 'utf8').trim());
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return null;
+  }
+}
+
+/** Stops only Kafka (SIGTERM to the pid in .local/run/kafka.pid) and waits until it has exited. */
+export async function stopKafka(timeoutMs = 60_000): Promise<void> {
+  const pid = kafkaPid();
+  if (pid === null) throw new Error('Kafka is not running from this checkout (.local/run/kafka.pid); run make up');
+  process.kill(pid, 'SIGTERM');
+  await waitFor('Kafka to exit', () => { try { process.kill(pid, 0); return false; } catch { return true; } }, timeoutMs, 250);
+}
+
+/** Starts whatever of the stack is not answering with the project's script (only Kafka, here). */
+export function startStack(): { status: number | null; output: string } {
+  const res = spawnSync('bash', ['infra/local/up.sh'], { cwd: ROOT, encoding: 'utf8', timeout: 180_000 });
+  return { status: res.status, output: `${res.stdout}\n${res.stderr}` };
+}
