@@ -1,4 +1,4 @@
-// Flattens the "pii" / "subjectKey" field properties of a resolved schema: the one list the
+// Flattens the "pii" / "subjectKey" / "freeText" field properties of a resolved schema: the one list the
 // classifier, encryptor and pseudonymizer read to decide how each field is handled.
 import type { PiiLevel } from './named-index.js';
 import type { JsonObject, JsonValue } from './schema-json.js';
@@ -14,6 +14,8 @@ export interface FieldTag {
   readonly pii: PiiLevel;
   /** Present (true) only on the field that holds the data subject's id, which is pseudonymised rather than encrypted. */
   readonly subjectKey?: true;
+  /** Present (true) on free-text fields (string or array of strings) that the classifier scans for PII. */
+  readonly freeText?: true;
 }
 
 /** Every tagged field of a resolved (self-contained) schema, in document order. */
@@ -63,7 +65,13 @@ function walk(
       const fieldValuePath = [...valuePath, name];
       const pii = field['pii'];
       if (pii === 'direct' || pii === 'quasi' || pii === 'sensitive') {
-        tags.push({ path: fieldPath.join('.'), valuePath: fieldValuePath, pii, ...(field['subjectKey'] === true ? { subjectKey: true as const } : {}) });
+        tags.push({
+          path: fieldPath.join('.'),
+          valuePath: fieldValuePath,
+          pii,
+          ...(field['subjectKey'] === true ? { subjectKey: true as const } : {}),
+          ...(field['freeText'] === true ? { freeText: true as const } : {}),
+        });
       }
       walk(field['type'] ?? null, namespaceOf(fullName), fieldPath, fieldValuePath, definitions, active, tags);
     }

@@ -79,6 +79,10 @@ function visitFields(record: JsonObject, fullName: string, origin: string, index
     if (subjectKey !== undefined && subjectKey !== true) {
       throw new SchemaError('SCHEMA_INVALID', `${where}: "subjectKey" may only be true; remove it otherwise.`);
     }
+    const freeText = field['freeText'];
+    if (freeText !== undefined && (freeText !== true || field['pii'] !== 'sensitive')) {
+      throw new SchemaError('SCHEMA_INVALID', `${where}: "freeText" may only be true, on a field tagged "pii": "sensitive" (free text may mention anything).`);
+    }
     visit(field['type'], namespaceOf(fullName), where, origin, index);
   }
 }

@@ -4,9 +4,13 @@
 import type { JsonObject, JsonValue } from './schema-json.js';
 import { isJsonObject } from './schema-json.js';
 
-/** Rewrites every named definition with its full name and no `namespace` key (Avro 1.11 spec, "Names"). */
+const PRIMITIVES: ReadonlySet<string> = new Set(['null', 'boolean', 'int', 'long', 'float', 'double', 'bytes', 'string']);
+
+/** Rewrites every named definition and reference with its full name and no `namespace` key (Avro 1.11 spec, "Names"). */
 export function qualifyNames(schema: JsonValue, enclosing = ''): JsonValue {
   if (isArray(schema)) return schema.map((s) => qualifyNames(s, enclosing));
+  // A reference to a named type, relative to the enclosing namespace unless it has a dot.
+  if (typeof schema === 'string') return PRIMITIVES.has(schema) || schema.includes('.') || enclosing === '' ? schema : `${enclosing}.${schema}`;
   if (!isJsonObject(schema)) return schema;
   const rawName = schema['name'];
   const kind = schema['type'];

@@ -264,6 +264,49 @@ export interface RawEventOf<T extends EventType> {
 /** cwp.events.RawEvent, discriminated by eventType. On the wire eventType/subjectType are plain strings: check with isEventType. */
 export type RawEvent = { [T in EventType]: RawEventOf<T> }[EventType];
 
+/** cwp.events.SensitivityLevel, lowest to highest. */
+export type SensitivityLevel = 'PUBLIC' | 'INTERNAL' | 'CONFIDENTIAL' | 'RESTRICTED';
+
+/** cwp.events.FieldSensitivity */
+export interface FieldSensitivity {
+  readonly path: string;
+  readonly level: SensitivityLevel;
+  readonly pii: string | null;
+}
+
+/** cwp.events.PiiFinding: where personal data sits in a free-text field (never the text). */
+export interface PiiFinding {
+  readonly field: string;
+  readonly type: string;
+  readonly start: number;
+  readonly end: number;
+  readonly confidence: number;
+  readonly detector: string;
+}
+
+/** cwp.events.ConsentState */
+export interface ConsentState {
+  readonly purpose: string;
+  readonly granted: boolean;
+  readonly expiresAt: TimestampMillis | null;
+}
+
+/** What the classifier adds to a raw event. */
+export interface Classification {
+  readonly classifiedAt: TimestampMillis;
+  readonly overallSensitivity: SensitivityLevel;
+  readonly fieldSensitivity: readonly FieldSensitivity[];
+  readonly piiFindings: readonly PiiFinding[];
+  readonly consentRequired: boolean;
+  readonly consent: readonly ConsentState[];
+}
+
+/** cwp.events.ClassifiedEvent whose eventType is T. */
+export type ClassifiedEventOf<T extends EventType> = RawEventOf<T> & Classification;
+
+/** cwp.events.ClassifiedEvent (events.classified.v1), discriminated by eventType. */
+export type ClassifiedEvent = { [T in EventType]: ClassifiedEventOf<T> }[EventType];
+
 /** cwp.alerts.ChildSafetySeverity */
 export type ChildSafetySeverity = 'MEDIUM' | 'HIGH' | 'CRITICAL';
 

@@ -101,3 +101,14 @@ test('alerts keep identities out of plaintext fields', () => {
   assert.deepEqual(summary(catalog.fieldTags('cwp.alerts.ChildSafetyAlert')), ['identityEnvelope:direct']);
   assert.deepEqual(summary(catalog.fieldTags('cwp.alerts.SecurityAlert')), ['principal:direct']);
 });
+
+test('free-text fields are marked for PII scanning, and only sensitive ones', () => {
+  const tags = loadSchemaCatalog().fieldTags('cwp.events.RawEvent');
+  const free = tags.filter((t) => t.freeText).map((t) => t.path).sort();
+  assert.deepEqual(free, [
+    'payload.CareOperation.notes', 'payload.CaretakerChange.notes', 'payload.ChildRecord.caseNotes', 'payload.ChildRecord.medical.allergies',
+    'payload.ChildRecord.medical.conditions', 'payload.Donation.message', 'payload.HealthObservation.notes', 'payload.IncidentReport.description',
+    'payload.MissedCheckIn.notes', 'payload.MissingChildReport.description', 'payload.PartnerRecord.summary', 'payload.VolunteerActivity.notes',
+  ]);
+  for (const t of tags.filter((x) => x.freeText)) assert.equal(t.pii, 'sensitive');
+});

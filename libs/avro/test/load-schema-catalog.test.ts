@@ -109,9 +109,10 @@ test('resolve() output equals the source for a schema without references', () =>
   assert.deepEqual(catalog.resolve('cwp.common.Address'), readObject(file));
 });
 
-test('subjects() maps the three topics to their records', () => {
+test('subjects() maps the topics to their records', () => {
   assert.deepEqual(catalog.subjects(), {
     'events.raw.v1-value': 'cwp.events.RawEvent',
+    'events.classified.v1-value': 'cwp.events.ClassifiedEvent',
     'alerts.child-safety.v1-value': 'cwp.alerts.ChildSafetyAlert',
     'alerts.security.v1-value': 'cwp.alerts.SecurityAlert',
   });

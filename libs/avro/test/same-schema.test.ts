@@ -8,6 +8,13 @@ test('a namespace written explicitly or inherited is the same schema', () => {
   assert.equal(sameSchema(a, b), true);
 });
 
+test('a reference written relative to its namespace is the same as its full name', () => {
+  const a = { type: 'record', name: 'x.A', fields: [{ name: 'e', type: { type: 'enum', name: 'E', symbols: ['P'] } }, { name: 'f', type: 'E' }, { name: 'g', type: ['null', 'string'] }] };
+  const b = { type: 'record', name: 'x.A', fields: [{ name: 'e', type: { type: 'enum', name: 'E', symbols: ['P'] } }, { name: 'f', type: 'x.E' }, { name: 'g', type: ['null', 'string'] }] };
+  assert.equal(sameSchema(a, b), true);
+  assert.equal(sameSchema(a, { ...b, fields: [b.fields[0]!, { name: 'f', type: 'y.E' }, b.fields[2]!] }), false);
+});
+
 test('doc, default and pii differences are differences', () => {
   const base = { type: 'record', name: 'x.A', fields: [{ name: 'f', type: ['null', 'string'], default: null, pii: 'direct', doc: 'd' }] };
   for (const change of [{ default: undefined }, { pii: 'quasi' }, { doc: 'other' }]) {

@@ -44,7 +44,12 @@ export function detectPhone(text: string, out: Finding[]): void {
   PHONE_CANDIDATE.lastIndex = 0;
   for (let m = PHONE_CANDIDATE.exec(text); m !== null; m = PHONE_CANDIDATE.exec(text)) {
     let raw = m[0];
-    const start = m.index;
+    let start = m.index;
+    // A whole number wrapped in prose brackets, "(0812 3456 7890)": the brackets are not an area code's.
+    if (raw.startsWith('(') && raw.endsWith(')') && raw.indexOf(')') === raw.length - 1) {
+      raw = raw.slice(1, -1);
+      start += 1;
+    }
     // A closing bracket captured at the end belongs to the surrounding prose unless it closes an area code.
     if (raw.endsWith(')') && !raw.slice(0, -1).includes('(')) raw = raw.slice(0, -1);
     const end = start + raw.length;

@@ -31,3 +31,15 @@ test('NIKs, long reference numbers, dates, money and short numbers are not phone
 test('a bracket around the whole number is not part of the span', () => {
   assert.deepEqual(matches('(hp 0812 3456 7890)', 'PHONE'), ['0812 3456 7890']);
 });
+
+test('a number wrapped whole in prose brackets is found without the brackets', () => {
+  for (const text of ['Pelapor Pak Jajang (085509982967) menyampaikan:', 'wali (0877 3473 93).', 'Ibu Sumarni (6281393371280) menyampaikan']) {
+    const found = scanText(text, { types: ['PHONE'] });
+    assert.equal(found.length, 1, text);
+    const span = text.slice(found[0]!.start, found[0]!.end);
+    assert.doesNotMatch(span, /[()]/, text);
+  }
+  const landline = '(021) 555 1234';
+  const [f] = scanText(`telp ${landline}`, { types: ['PHONE'] });
+  assert.equal(`telp ${landline}`.slice(f!.start, f!.end), landline);
+});

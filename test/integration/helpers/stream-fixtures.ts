@@ -28,14 +28,17 @@ export function createKafka(clientId = 'cwp-it'): Kafka {
 /** The events the runtime tests move: generated raw events (events.raw.v1's schema). */
 export type ProbeEvent = RawEvent;
 
-/** The raw event schema, registered under each test topic's subject. */
-export const PROBE_SCHEMA = loadSchemaCatalog().resolve('cwp.events.RawEvent');
-
 /** Registers the raw event schema under each subject (Confluent API). */
 export async function registerProbeSchema(...subjects: string[]): Promise<void> {
+  await registerSchema('cwp.events.RawEvent', ...subjects);
+}
+
+/** Registers the schema of record `fullName` (from schemas/) under each subject. */
+export async function registerSchema(fullName: string, ...subjects: string[]): Promise<void> {
+  const schema = JSON.stringify(loadSchemaCatalog().resolve(fullName));
   for (const subject of subjects) {
     const res = await fetch(`${REGISTRY_URL}/subjects/${encodeURIComponent(subject)}/versions`, {
-      method: 'POST', headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' }, body: JSON.stringify({ schema: JSON.stringify(PROBE_SCHEMA) }),
+      method: 'POST', headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' }, body: JSON.stringify({ schema }),
     });
     if (!res.ok) throw new Error(`registering ${subject}: ${res.status} ${await res.text()}`);
   }
