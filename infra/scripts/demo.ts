@@ -1,7 +1,12 @@
-// `make demo`: streams seeded synthetic events into events.raw.v1 through the schema registry and
-// prints a live count of how much each topic of infra/topics.json has grown, so every stage that
-// runs beside it shows up in the count.
+// `make demo`: starts the pipeline's stages (DEMO_STAGES below) as their own processes, streams
+// seeded synthetic events into events.raw.v1 through the schema registry, prints a live count of
+// how much each topic of infra/topics.json has grown, then shows what each stage produced for one
+// event and stops the stages with SIGTERM. Each stage that lands joins DEMO_STAGES.
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { openSync } from 'node:fs';
 import kafkajs from 'kafkajs';
+import type { ClassifiedEvent } from '@cwp/avro';
 import { AVRO_OPTIONS } from '@cwp/avro';
 import { createSerde } from '@cwp/registry';
 import { createGenerator } from '@cwp/synthetic';
@@ -18,36 +23,76 @@ const cfg = loadConfig({
 });
 
 const RAW = 'events.raw.v1';
+const repoRoot = new URL('../../', import.meta.url).pathname;
+
+// The stages a newcomer sees working, each its own process as in production, with its ops port.
+const DEMO_STAGES = [
+  { name: 'classifier', entry: 'services/classifier/src/main.ts', port: 9471, output: 'events.classified.v1' },
+] as const;
 const kafka = new kafkajs.Kafka({ clientId: 'cwp-demo', brokers: cfg.KAFKA_BROKERS, logLevel: kafkajs.logLevel.WARN });
 const admin = kafka.admin();
 const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: kafkajs.Partitioners.DefaultPartitioner });
 const serde = createSerde({ url: cfg.SCHEMA_REGISTRY_URL, avroOptions: AVRO_OPTIONS });
 const topics = loadTopics().topics.map((t) => t.name);
 
-async function endOffsets(): Promise<Map<string, number>> {
-  const out = new Map<string, number>();
-  for (const t of topics) {
-    const offs = await admin.fetchTopicOffsets(t);
-    out.set(t, offs.reduce((n, p) => n + Number(p.high), 0));
+// Records (not offsets: transactional topics also hold commit markers) each topic gained during the
+// demo, counted by a read_committed consumer that starts where every topic ended before the demo.
+const counts = new Map<string, number>();
+const counter = kafka.consumer({ groupId: `cwp-demo-count-${process.pid}`, maxWaitTimeInMs: 100 });
+
+async function startCounting(): Promise<void> {
+  const starts = await Promise.all(topics.map(async (t) => [t, await admin.fetchTopicOffsets(t)] as const));
+  await counter.connect();
+  await counter.subscribe({ topics });
+  const joined = new Promise<void>((r) => counter.on(counter.events.GROUP_JOIN, () => r()));
+  await counter.run({
+    eachBatch: ({ batch }) => {
+      counts.set(batch.topic, (counts.get(batch.topic) ?? 0) + batch.messages.length);
+      return Promise.resolve();
+    },
+  });
+  await joined;
+  for (const [topic, offsets] of starts) for (const p of offsets) counter.seek({ topic, partition: p.partition, offset: p.high });
+}
+
+async function startStage(stage: (typeof DEMO_STAGES)[number]): Promise<ChildProcess> {
+  const log = openSync(`${repoRoot}.local/logs/demo-${stage.name}.log`, 'w');
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', stage.entry], {
+    cwd: repoRoot,
+    env: { ...process.env, METRICS_PORT: String(stage.port), LOG_LEVEL: 'info' },
+    stdio: ['ignore', log, log],
+  });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`stage ${stage.name} exited with ${child.exitCode}: see .local/logs/demo-${stage.name}.log`);
+    const ready = await fetch(`http://127.0.0.1:${stage.port}/readyz`).then((r) => r.ok, () => false);
+    if (ready) break;
+    if (Date.now() > deadline) throw new Error(`stage ${stage.name} not ready after 60 s: see .local/logs/demo-${stage.name}.log`);
+    await new Promise((r) => setTimeout(r, 250));
   }
-  return out;
+  process.stdout.write(`demo: stage ${stage.name} ready (ops on 127.0.0.1:${stage.port}, log .local/logs/demo-${stage.name}.log)\n`);
+  return child;
 }
 
 await Promise.all([admin.connect(), producer.connect()]);
-const base = await endOffsets();
+const baseOffsets = new Map<string, Array<{ partition: number; offset: string }>>(
+  await Promise.all(DEMO_STAGES.map(async (s) => [s.output, await admin.fetchTopicOffsets(s.output)] as const)),
+);
+await startCounting();
+const children: ChildProcess[] = [];
+for (const stage of DEMO_STAGES) children.push(await startStage(stage));
 const generator = createGenerator({ seed: cfg.DEMO_SEED });
 const byType = new Map<string, number>();
 let sent = 0;
 const started = Date.now();
 process.stdout.write(`demo: sending ${cfg.DEMO_EVENTS} generated events to ${RAW} at ${cfg.DEMO_RATE}/s (seed ${cfg.DEMO_SEED})\n`);
 
-const report = async (): Promise<void> => {
-  const now = await endOffsets();
-  const grown = topics.map((t) => [t, (now.get(t) ?? 0) - (base.get(t) ?? 0)] as const).filter(([, n]) => n > 0);
+const report = (): void => {
+  const grown = topics.map((t) => [t, counts.get(t) ?? 0] as const).filter(([, n]) => n > 0);
   const secs = ((Date.now() - started) / 1000).toFixed(1);
   process.stdout.write(`  t=${secs}s sent ${sent}  |  ${grown.map(([t, n]) => `${t} +${n}`).join('  ') || 'no topic has grown yet'}\n`);
 };
-const ticker = setInterval(() => void report(), 1000);
+const ticker = setInterval(report, 1000);
 
 const perTick = Math.max(1, Math.round(cfg.DEMO_RATE / 10));
 while (sent < cfg.DEMO_EVENTS) {
@@ -62,11 +107,59 @@ while (sent < cfg.DEMO_EVENTS) {
   const wait = 100 - (Date.now() - tickStart);
   if (wait > 0) await new Promise((r) => setTimeout(r, wait));
 }
+// Let the stages drain what was sent.
+const drainDeadline = Date.now() + 60_000;
+for (;;) {
+  const behind = DEMO_STAGES.filter((st) => (counts.get(st.output) ?? 0) < sent);
+  if (behind.length === 0 || Date.now() > drainDeadline) break;
+  await new Promise((r) => setTimeout(r, 500));
+}
 clearInterval(ticker);
-await report();
+report();
 process.stdout.write(`demo: ${sent} events acknowledged by Kafka (acks=all) in ${((Date.now() - started) / 1000).toFixed(1)}s; by type:\n`);
 for (const [type, n] of [...byType].sort()) process.stdout.write(`  ${type.padEnd(22)} ${n}\n`);
 // One event as upstream sent it (synthetic data), so a newcomer sees what the stages start from.
 const sample = generator.ofType('INCIDENT_REPORT').event;
 process.stdout.write(`sample raw event (synthetic):\n${JSON.stringify(sample, null, 2)}\n`);
-await Promise.all([producer.disconnect(), admin.disconnect()]);
+
+/** The first record this run's stage wrote to `topic` that `pick` accepts, decoded. */
+async function firstNewRecord<T>(topic: string, pick: (value: T) => boolean): Promise<T | null> {
+  const starts = baseOffsets.get(topic) ?? [];
+  const consumer = kafka.consumer({ groupId: `cwp-demo-peek-${process.pid}-${topic}`, maxWaitTimeInMs: 100 });
+  await consumer.connect();
+  let found: T | null = null;
+  try {
+    await consumer.subscribe({ topic });
+    const joined = new Promise<void>((r) => consumer.on(consumer.events.GROUP_JOIN, () => r()));
+    let done: () => void = () => undefined;
+    const got = new Promise<void>((r) => { done = r; });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        if (found || !message.value) return;
+        const { value } = await serde.decode<T>(message.value);
+        if (pick(value)) { found = value; done(); }
+      },
+    });
+    await joined;
+    for (const p of starts) consumer.seek({ topic, partition: p.partition, offset: p.offset });
+    await Promise.race([got, new Promise((r) => setTimeout(r, 10_000))]);
+  } finally {
+    await consumer.disconnect();
+  }
+  return found;
+}
+
+const classified = await firstNewRecord<ClassifiedEvent>('events.classified.v1', (e) => e.subjectType === 'CHILD' && e.piiFindings.length > 0);
+if (classified) {
+  const byLevel = new Map<string, number>();
+  for (const f of classified.fieldSensitivity) byLevel.set(f.level, (byLevel.get(f.level) ?? 0) + 1);
+  process.stdout.write(`\nclassifier output for event ${classified.eventId} (${classified.eventType}):\n`);
+  process.stdout.write(`  overall sensitivity ${classified.overallSensitivity}; fields by level: ${[...byLevel].map(([l, n]) => `${l} ${n}`).join(', ')}\n`);
+  process.stdout.write(`  PII findings in free text: ${classified.piiFindings.map((f) => `${f.type}@${f.field}[${f.start}..${f.end}]`).join(', ') || 'none'}\n`);
+  process.stdout.write(`  consent required: ${classified.consentRequired}; ${classified.consent.map((c) => `${c.purpose}=${c.granted ? 'granted' : 'not granted'}`).join(', ')}\n`);
+}
+
+for (const child of children) child.kill('SIGTERM');
+await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))));
+process.stdout.write('demo: stages stopped (SIGTERM)\n');
+await Promise.all([producer.disconnect(), admin.disconnect(), counter.disconnect()]);

@@ -2,10 +2,19 @@
 // Run by `make up` after the stack answers: node --import tsx --conditions=source infra/scripts/provision.ts
 import kafkajs from 'kafkajs';
 import { loadSchemaCatalog, sameSchema } from '@cwp/avro';
+import { AUDIT_MIGRATIONS_DIR } from '@cwp/audit';
+import { migrate } from '@cwp/db';
 import type { JsonValue } from '@cwp/avro';
 import { loadTopics, topicConfig } from './topics.js';
 
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+const repoRoot = new URL('../../', import.meta.url).pathname;
+
+// Every component that keeps state in PostgreSQL: its migrations folder and its own schema.
+const MIGRATIONS: ReadonlyArray<{ readonly schema: string; readonly dir: string }> = [
+  { schema: 'audit', dir: AUDIT_MIGRATIONS_DIR },
+  { schema: 'gateway', dir: `${repoRoot}services/ingest-gateway/migrations` },
+];
 const registryUrl = (process.env.SCHEMA_REGISTRY_URL ?? 'http://127.0.0.1:8081/apis/ccompat/v7').replace(/\/$/, '');
 
 async function provisionTopics(): Promise<void> {
@@ -90,9 +99,18 @@ async function provisionSchemas(): Promise<void> {
   process.stdout.write(`[provision] schemas: ${registered} new version(s) registered, subjects at BACKWARD compatibility\n`);
 }
 
+async function provisionDatabases(): Promise<void> {
+  const databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) throw new Error('DATABASE_URL is not set (make up writes it to .local/stack.env)');
+  const applied: string[] = [];
+  for (const m of MIGRATIONS) applied.push(...(await migrate({ databaseUrl, dir: m.dir, schema: m.schema })).map((n) => `${m.schema}/${n}`));
+  process.stdout.write(`[provision] databases: ${applied.length} migration(s) applied${applied.length ? ` (${applied.join(', ')})` : ''}, ${MIGRATIONS.length} schema(s) current\n`);
+}
+
 try {
   await provisionTopics();
   await provisionSchemas();
+  await provisionDatabases();
 } catch (err) {
   process.stderr.write(`[provision] ERROR: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);

@@ -1,7 +1,8 @@
 // Shared fixtures of the stream-runtime integration tests: unique topics and groups, the raw
 // event schema, producing generated events, reading topics read_committed, running the passthrough
 // stage as a child process, and restarting only Kafka. Everything here talks to the real stack.
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
+import { REPO_ROOT, stackEnv, uniqueName } from '../../support/stack.js';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { openSync, closeSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -12,14 +13,11 @@ import { AVRO_OPTIONS, loadSchemaCatalog } from '@cwp/avro';
 import type { RawEvent } from '@cwp/avro';
 import { createGenerator } from '@cwp/synthetic';
 
-export const ROOT = new URL('../../../', import.meta.url).pathname;
-export const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
-export const REGISTRY_URL = (process.env.SCHEMA_REGISTRY_URL ?? 'http://127.0.0.1:8081/apis/ccompat/v7').replace(/\/$/, '');
-
-/** A test-unique name: `<prefix>.<12 hex>`. */
-export function uniqueName(prefix: string): string {
-  return `${prefix}.${randomBytes(6).toString('hex')}`;
-}
+// Connection settings and unique names come from the one place every test reads them.
+export { uniqueName };
+export const ROOT = REPO_ROOT;
+export const BROKERS = stackEnv().kafkaBrokers;
+export const REGISTRY_URL = stackEnv().registryUrl.replace(/\/$/, '');
 
 export function createKafka(clientId = 'cwp-it'): Kafka {
   return new kafkajs.Kafka({ clientId, brokers: BROKERS, logLevel: kafkajs.logLevel.NOTHING, retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 3000 } });
