@@ -13,3 +13,5 @@ export { EVENT_TYPES, SUBJECT_TYPES, PAYLOAD_RECORD_NAMES, isEventType, wrapPayl
 export type { EventType, SubjectType, PayloadRecordName } from './event-types.js';
 export type * from './types.js';
 export { sameSchema, qualifyNames } from './same-schema.js';
+export { avroToZod, avroRecordToZod, timestampMillis } from './avro-to-zod.js';
+export type { AvroZodType, AvroZodObject } from './avro-to-zod.js';

@@ -1,31 +1,26 @@
-// The consent registry in PostgreSQL, read-only: the table the ingestion gateway appends to
-// (services/ingest-gateway/migrations). A (child, purpose) pair's state is its latest row; a
-// grant counts only until it expires. Every purpose is reported, so "no row" reads as not granted.
+// The consent registry as the classifier reads it: the gateway owns the registry (its table, its
+// migrations, its reader, `@cwp/ingest-gateway/consent`); this adapts a snapshot to the
+// ConsentState records that ride on each classified event, and marks outages retriable.
 import type pg from 'pg';
 import type { ConsentState } from '@cwp/avro';
 import { classifyPgError } from '@cwp/db';
+import { CONSENT_PURPOSES, createConsentReader as createRegistryReader } from '@cwp/ingest-gateway/consent';
 import type { ConsentPort } from './consent-port.js';
 
-export const CONSENT_PURPOSES = ['analytics', 'research', 'media'] as const;
-
-/** A ConsentPort over the registry's `consents` table in `schema`. */
+/** A ConsentPort over the registry in `schema` (default `gateway`): every purpose, granted only while unexpired. */
 export function createConsentReader(pool: pg.Pool, schema = 'gateway'): ConsentPort {
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`consent schema name ${JSON.stringify(schema)} is not a plain identifier`);
-  const sql = `SELECT DISTINCT ON (purpose) purpose, status, expires_at FROM "${schema}".consents
-               WHERE child_id = $1 AND recorded_at <= $2 ORDER BY purpose, recorded_at DESC, id DESC`;
+  const registry = createRegistryReader(pool, { schema });
   return {
     async current(subjectId, at) {
-      let rows: Array<{ purpose: string; status: string; expires_at: Date | null }>;
+      let snapshot;
       try {
-        rows = (await pool.query<{ purpose: string; status: string; expires_at: Date | null }>(sql, [subjectId, at])).rows;
+        snapshot = await registry.currentConsent(subjectId, at);
       } catch (err) {
         throw classifyPgError(err);
       }
       return CONSENT_PURPOSES.map((purpose): ConsentState => {
-        const row = rows.find((r) => r.purpose === purpose);
-        const expiresAt = row?.expires_at ? row.expires_at.getTime() : null;
-        const granted = row?.status === 'granted' && (expiresAt === null || expiresAt > at.getTime());
-        return { purpose, granted, expiresAt: row?.status === 'granted' ? expiresAt : null };
+        const s = snapshot[purpose];
+        return { purpose, granted: s.status === 'granted', expiresAt: s.status === 'granted' || s.status === 'expired' ? (s.expiresAt?.getTime() ?? null) : null };
       });
     },
   };

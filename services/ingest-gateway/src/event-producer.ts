@@ -1,0 +1,105 @@
+// The gateway's one Kafka producer (kafkajs): idempotent, acks=all, one request in flight so
+// retries cannot reorder. `send` resolves only when every partition leader and its in-sync
+// replicas acknowledged, and rejects with a retriable DependencyError (KAFKA_UNAVAILABLE) on any
+// failure or after `timeoutMs`. kafkajs is imported here only.
+import kafkajs from 'kafkajs';
+import { DependencyError } from '@cwp/errors';
+import type { Logger } from '@cwp/observability';
+
+const { Kafka, Partitioners, logLevel } = kafkajs;
+
+// kafkajs warns about bounded retries on every idempotent producer; the gateway bounds them on
+// purpose (a caller waits) and answers 503, so a retry by the source replaces the producer's own.
+const SUPPRESSED = new Set(['Limiting retries for the idempotent producer may invalidate EoS guarantees']);
+
+/** A keyed, already encoded record. */
+export interface OutgoingRecord {
+  readonly key: string;
+  readonly value: Buffer;
+}
+
+/** Produces records and reports its connection state. */
+export interface EventProducer {
+  /** Connects (shared between concurrent callers); rejects with KAFKA_UNAVAILABLE. */
+  connect(): Promise<void>;
+  isConnected(): boolean;
+  /** Resolves once Kafka acknowledged all records with acks=all. */
+  send(topic: string, records: readonly OutgoingRecord[]): Promise<void>;
+  disconnect(): Promise<void>;
+}
+
+/** Options of the producer. */
+export interface EventProducerOptions {
+  readonly brokers: readonly string[];
+  readonly clientId: string;
+  readonly timeoutMs: number;
+  readonly retries: number;
+  readonly logger: Logger;
+}
+
+function unavailable(message: string, cause?: unknown): DependencyError {
+  return new DependencyError('KAFKA_UNAVAILABLE', message, { cause });
+}
+
+/** Creates (does not connect) the producer. */
+export function createEventProducer(options: EventProducerOptions): EventProducer {
+  const log = options.logger.child({ component: 'kafkajs' });
+  const kafka = new Kafka({
+    clientId: options.clientId,
+    brokers: [...options.brokers],
+    connectionTimeout: Math.min(3000, options.timeoutMs),
+    requestTimeout: options.timeoutMs,
+    retry: { retries: options.retries, initialRetryTime: 200, maxRetryTime: 2000 },
+    logLevel: logLevel.WARN,
+    logCreator: () => ({ namespace, level, log: entry }) => {
+      // kafkajs entries hold broker metadata and error text, never record values; only scalars are kept.
+      if (SUPPRESSED.has(entry.message)) return;
+      const fields: Record<string, unknown> = { namespace };
+      for (const [k, v] of Object.entries(entry)) if (!['message', 'stack', 'timestamp', 'logger'].includes(k) && (typeof v !== 'object' || v === null)) fields[k] = v;
+      if (level === logLevel.ERROR) log.error(fields, entry.message);
+      else log.warn(fields, entry.message);
+    },
+  });
+  // The Java-compatible murmur2 partitioner, so the gateway and direct Avro producers put one
+  // subject on the same partition.
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+  let connected = false;
+  let connecting: Promise<void> | null = null;
+  producer.on(producer.events.CONNECT, () => { connected = true; });
+  producer.on(producer.events.DISCONNECT, () => { connected = false; });
+
+  function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(unavailable(`Kafka did not ${what} within ${options.timeoutMs} ms`)), options.timeoutMs);
+    });
+    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+  }
+
+  async function connect(): Promise<void> {
+    if (connected) return;
+    connecting ??= withTimeout(producer.connect(), 'accept a connection')
+      .catch((err: unknown) => {
+        throw err instanceof DependencyError ? err : unavailable('Kafka refused the producer connection', err);
+      })
+      .finally(() => { connecting = null; });
+    return connecting;
+  }
+
+  return {
+    connect,
+    isConnected: () => connected,
+    async send(topic, records) {
+      if (records.length === 0) return;
+      await connect();
+      try {
+        await withTimeout(producer.send({ topic, acks: -1, timeout: options.timeoutMs, messages: records.map((r) => ({ key: r.key, value: r.value })) }), 'acknowledge');
+      } catch (err) {
+        throw err instanceof DependencyError ? err : unavailable(`Kafka did not acknowledge records on ${topic}`, err);
+      }
+    },
+    async disconnect() {
+      await producer.disconnect().catch(() => undefined);
+    },
+  };
+}
