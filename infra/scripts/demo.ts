@@ -1,13 +1,15 @@
-// `make demo`: starts the pipeline's stages (DEMO_STAGES below) as their own processes, streams
-// seeded synthetic events into events.raw.v1 through the schema registry, prints a live count of
+// `make demo`: starts the ingestion gateway and the pipeline's stages (DEMO_STAGES below) as their
+// own processes, creates an upstream source credential with the gateway's audited CLI, posts seeded
+// synthetic events to POST /v1/events as an upstream system would, prints a live count of
 // how much each topic of infra/topics.json has grown, then shows what each stage produced for one
 // event and stops the stages with SIGTERM. Each stage that lands joins DEMO_STAGES.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { openSync } from 'node:fs';
 import kafkajs from 'kafkajs';
 import type { ClassifiedEvent } from '@cwp/avro';
-import { AVRO_OPTIONS } from '@cwp/avro';
+import { AVRO_OPTIONS, unwrapPayload } from '@cwp/avro';
+import type { RawEvent } from '@cwp/avro';
 import { createSerde } from '@cwp/registry';
 import { createGenerator } from '@cwp/synthetic';
 import { loadConfig, brokerList } from '@cwp/config';
@@ -22,16 +24,15 @@ const cfg = loadConfig({
   DEMO_SEED: z.coerce.number().int().default(2026).describe('generator seed'),
 });
 
-const RAW = 'events.raw.v1';
 const repoRoot = new URL('../../', import.meta.url).pathname;
 
 // The stages a newcomer sees working, each its own process as in production, with its ops port.
 const DEMO_STAGES = [
   { name: 'classifier', entry: 'services/classifier/src/main.ts', port: 9471, output: 'events.classified.v1' },
 ] as const;
+const GATEWAY = { name: 'ingest-gateway', entry: 'services/ingest-gateway/src/main.ts', port: 8088 } as const;
 const kafka = new kafkajs.Kafka({ clientId: 'cwp-demo', brokers: cfg.KAFKA_BROKERS, logLevel: kafkajs.logLevel.WARN });
 const admin = kafka.admin();
-const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: kafkajs.Partitioners.DefaultPartitioner });
 const serde = createSerde({ url: cfg.SCHEMA_REGISTRY_URL, avroOptions: AVRO_OPTIONS });
 const topics = loadTopics().topics.map((t) => t.name);
 
@@ -55,11 +56,11 @@ async function startCounting(): Promise<void> {
   for (const [topic, offsets] of starts) for (const p of offsets) counter.seek({ topic, partition: p.partition, offset: p.high });
 }
 
-async function startStage(stage: (typeof DEMO_STAGES)[number]): Promise<ChildProcess> {
+async function startStage(stage: { name: string; entry: string; port: number }, env: Record<string, string> = {}): Promise<ChildProcess> {
   const log = openSync(`${repoRoot}.local/logs/demo-${stage.name}.log`, 'w');
   const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', stage.entry], {
     cwd: repoRoot,
-    env: { ...process.env, METRICS_PORT: String(stage.port), LOG_LEVEL: 'info' },
+    env: { ...process.env, METRICS_PORT: String(stage.port), LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', log, log],
   });
   const deadline = Date.now() + 60_000;
@@ -74,18 +75,30 @@ async function startStage(stage: (typeof DEMO_STAGES)[number]): Promise<ChildPro
   return child;
 }
 
-await Promise.all([admin.connect(), producer.connect()]);
+await admin.connect();
 const baseOffsets = new Map<string, Array<{ partition: number; offset: string }>>(
   await Promise.all(DEMO_STAGES.map(async (s) => [s.output, await admin.fetchTopicOffsets(s.output)] as const)),
 );
 await startCounting();
 const children: ChildProcess[] = [];
 for (const stage of DEMO_STAGES) children.push(await startStage(stage));
+children.push(await startStage(GATEWAY, { GATEWAY_HOST: '127.0.0.1', GATEWAY_PORT: String(GATEWAY.port), GATEWAY_RATE_PER_S: String(cfg.DEMO_RATE * 2), GATEWAY_RATE_BURST: String(cfg.DEMO_RATE * 4) }));
+
+// An upstream system's credential, created with the gateway's audited operator CLI.
+const created = spawnSync(process.execPath, ['--import', 'tsx', '--conditions=source', 'services/ingest-gateway/src/cli/sources.ts', 'create', `demo-upstream-${Date.now().toString(36)}`, '--actor', 'make-demo'], { cwd: repoRoot, encoding: 'utf8' });
+const token = created.stdout.split('\n').find((l) => /^gk_[0-9a-f]+\./.test(l.trim()))?.trim();
+if (created.status !== 0 || !token) throw new Error(`could not create a demo source: ${created.stderr.slice(0, 500)}`);
+process.stdout.write('demo: source credential created (audited); events go through POST /v1/events\n');
+
+/** The JSON an upstream system posts for an event: payload unwrapped; the gateway sets source and receipt time. */
+function toRequestBody(event: RawEvent): Record<string, unknown> {
+  return { eventId: event.eventId, eventType: event.eventType, occurredAt: event.occurredAt, subjectType: event.subjectType, subjectId: event.subjectId, payload: unwrapPayload(event) };
+}
 const generator = createGenerator({ seed: cfg.DEMO_SEED });
 const byType = new Map<string, number>();
 let sent = 0;
 const started = Date.now();
-process.stdout.write(`demo: sending ${cfg.DEMO_EVENTS} generated events to ${RAW} at ${cfg.DEMO_RATE}/s (seed ${cfg.DEMO_SEED})\n`);
+process.stdout.write(`demo: posting ${cfg.DEMO_EVENTS} generated events to the gateway at ${cfg.DEMO_RATE}/s (seed ${cfg.DEMO_SEED})\n`);
 
 const report = (): void => {
   const grown = topics.map((t) => [t, counts.get(t) ?? 0] as const).filter(([, n]) => n > 0);
@@ -98,11 +111,14 @@ const perTick = Math.max(1, Math.round(cfg.DEMO_RATE / 10));
 while (sent < cfg.DEMO_EVENTS) {
   const tickStart = Date.now();
   const batch = generator.batch(Math.min(perTick, cfg.DEMO_EVENTS - sent));
-  const messages = await Promise.all(batch.map(async ({ event, key }) => {
-    byType.set(event.eventType, (byType.get(event.eventType) ?? 0) + 1);
-    return { key, value: await serde.encode(`${RAW}-value`, event) };
-  }));
-  await producer.send({ topic: RAW, acks: -1, messages });
+  for (const { event } of batch) byType.set(event.eventType, (byType.get(event.eventType) ?? 0) + 1);
+  const res = await fetch(`http://127.0.0.1:${GATEWAY.port}/v1/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ events: batch.map((g) => toRequestBody(g.event)) }),
+  });
+  if (res.status !== 202) throw new Error(`gateway answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+  const messages = ((await res.json()) as { eventIds: string[] }).eventIds;
   sent += messages.length;
   const wait = 100 - (Date.now() - tickStart);
   if (wait > 0) await new Promise((r) => setTimeout(r, wait));
@@ -116,7 +132,7 @@ for (;;) {
 }
 clearInterval(ticker);
 report();
-process.stdout.write(`demo: ${sent} events acknowledged by Kafka (acks=all) in ${((Date.now() - started) / 1000).toFixed(1)}s; by type:\n`);
+process.stdout.write(`demo: ${sent} events accepted by the gateway (202 only after Kafka acks=all) in ${((Date.now() - started) / 1000).toFixed(1)}s; by type:\n`);
 for (const [type, n] of [...byType].sort()) process.stdout.write(`  ${type.padEnd(22)} ${n}\n`);
 // One event as upstream sent it (synthetic data), so a newcomer sees what the stages start from.
 const sample = generator.ofType('INCIDENT_REPORT').event;
@@ -161,5 +177,5 @@ if (classified) {
 
 for (const child of children) child.kill('SIGTERM');
 await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))));
-process.stdout.write('demo: stages stopped (SIGTERM)\n');
-await Promise.all([producer.disconnect(), admin.disconnect(), counter.disconnect()]);
+process.stdout.write('demo: gateway and stages stopped (SIGTERM)\n');
+await Promise.all([admin.disconnect(), counter.disconnect()]);
