@@ -3,6 +3,7 @@
 import kafkajs from 'kafkajs';
 import { loadSchemaCatalog, sameSchema } from '@cwp/avro';
 import { AUDIT_MIGRATIONS_DIR } from '@cwp/audit';
+import { KEYS_MIGRATIONS_DIR } from '@cwp/crypto';
 import { migrate } from '@cwp/db';
 import type { JsonValue } from '@cwp/avro';
 import { loadTopics, topicConfig } from './topics.js';
@@ -14,6 +15,7 @@ const repoRoot = new URL('../../', import.meta.url).pathname;
 const MIGRATIONS: ReadonlyArray<{ readonly schema: string; readonly dir: string }> = [
   { schema: 'audit', dir: AUDIT_MIGRATIONS_DIR },
   { schema: 'gateway', dir: `${repoRoot}services/ingest-gateway/migrations` },
+  { schema: 'keys', dir: KEYS_MIGRATIONS_DIR },
 ];
 const registryUrl = (process.env.SCHEMA_REGISTRY_URL ?? 'http://127.0.0.1:8081/apis/ccompat/v7').replace(/\/$/, '');
 

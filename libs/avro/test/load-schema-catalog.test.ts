@@ -113,6 +113,7 @@ test('subjects() maps the topics to their records', () => {
   assert.deepEqual(catalog.subjects(), {
     'events.raw.v1-value': 'cwp.events.RawEvent',
     'events.classified.v1-value': 'cwp.events.ClassifiedEvent',
+    'events.encrypted.v1-value': 'cwp.encrypted.EncryptedEvent',
     'alerts.child-safety.v1-value': 'cwp.alerts.ChildSafetyAlert',
     'alerts.security.v1-value': 'cwp.alerts.SecurityAlert',
   });

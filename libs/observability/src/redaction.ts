@@ -14,6 +14,8 @@ export const REDACT_PATHS: readonly string[] = Object.freeze([
   '*.password', '*.secret', '*.token', '*.dek', '*.kek', '*.wrappedDek', '*.apiKey', '*.privateKey', '*.sasl',
   'req.headers.authorization', 'req.headers.cookie', 'headers.authorization', '*.headers.authorization',
   'DATABASE_URL', 'REDIS_URL', '*.DATABASE_URL', '*.REDIS_URL',
+  // KMS credentials and local key rings
+  'VAULT_TOKEN', '*.VAULT_TOKEN', 'LOCAL_KMS_KEYRING', '*.LOCAL_KMS_KEYRING', 'PSEUDONYM_SECRET', '*.PSEUDONYM_SECRET', 'RISK_IDENTITY_KEY', '*.RISK_IDENTITY_KEY',
 ]);
 
 /** What a redacted value is replaced with. */

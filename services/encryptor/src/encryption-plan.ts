@@ -1,0 +1,127 @@
+// Which values the encryptor encrypts, planned once at start-up from the resolved schema of
+// events.encrypted.v1 (itself derived from the raw pii tags, see @cwp/avro encrypted-schema.ts):
+// a field marked "encrypted" is sealed; a field whose record type holds such fields is walked
+// (arrays element by element). The per-record work is then a walk over this fixed plan.
+import type { JsonObject, JsonValue } from '@cwp/avro';
+import { DERIVED_FROM_PROPERTY, ENCRYPTED_FIELD_FORMAT, ENCRYPTED_FIELD_PROPERTY } from '@cwp/avro';
+
+/** What to do inside one record. */
+export interface RecordPlan {
+  /** Fields whose value is replaced by a ciphertext (null stays null). */
+  readonly encrypt: readonly string[];
+  /** Fields holding records (or arrays of records) with encrypted fields inside. */
+  readonly nested: readonly { readonly name: string; readonly array: boolean; readonly plan: RecordPlan }[];
+}
+
+/** A payload branch: its raw and encrypted full names, its short name in field paths, its plan. */
+export interface BranchPlan {
+  readonly rawName: string;
+  readonly encryptedName: string;
+  readonly shortName: string;
+  readonly plan: RecordPlan;
+}
+
+/** The envelope's plan and the payload branches, by raw and by encrypted full name. */
+export interface EncryptionPlan {
+  readonly envelope: RecordPlan;
+  readonly byRawName: ReadonlyMap<string, BranchPlan>;
+  readonly byEncryptedName: ReadonlyMap<string, BranchPlan>;
+}
+
+const isObj = (v: JsonValue | undefined): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function fullName(def: JsonObject, ns: string): string {
+  const name = typeof def['name'] === 'string' ? def['name'] : '';
+  if (name.includes('.')) return name;
+  const space = typeof def['namespace'] === 'string' ? def['namespace'] : ns;
+  return space ? `${space}.${name}` : name;
+}
+
+/** Plans a resolved events.encrypted.v1 schema whose payload field is a union of derived records. */
+export function planEncryption(resolved: JsonObject, unionField = 'payload'): EncryptionPlan {
+  const defs = new Map<string, JsonObject>();
+  const rootName = fullName(resolved, '');
+  const rootNs = rootName.slice(0, rootName.lastIndexOf('.'));
+
+  // Named types are inlined at first use and referenced by full name after, so remember every definition met.
+  function deref(t: JsonValue | undefined, ns: string): JsonValue | undefined {
+    if (typeof t === 'string') return defs.get(t) ?? defs.get(`${ns}.${t}`) ?? t;
+    if (isObj(t) && typeof t['name'] === 'string' && (t['type'] === 'record' || t['type'] === 'enum' || t['type'] === 'fixed')) {
+      const name = fullName(t, ns);
+      defs.set(name, t);
+      if (t['type'] === 'record') planRecord(t, name);
+    }
+    return t;
+  }
+
+  const plans = new Map<string, RecordPlan>();
+  function planRecord(def: JsonObject, name: string): RecordPlan {
+    const known = plans.get(name);
+    if (known) return known;
+    const ns = name.slice(0, name.lastIndexOf('.'));
+    const encrypt: string[] = [];
+    const nested: Array<{ name: string; array: boolean; plan: RecordPlan }> = [];
+    const plan: RecordPlan = { encrypt, nested };
+    plans.set(name, plan);
+    for (const f of def['fields'] as readonly JsonObject[]) {
+      const fname = typeof f['name'] === 'string' ? f['name'] : '';
+      if (fname === unionField && name === rootName) continue;
+      if (f[ENCRYPTED_FIELD_PROPERTY] === ENCRYPTED_FIELD_FORMAT) { encrypt.push(fname); continue; }
+      let t = f['type'];
+      if (Array.isArray(t)) {
+        for (const b of t as readonly JsonValue[]) deref(b, ns);
+        const nonNull = (t as readonly JsonValue[]).filter((b) => b !== 'null');
+        t = nonNull.length === 1 ? nonNull[0] : undefined;
+      }
+      let array = false;
+      let resolvedT = deref(t, ns);
+      if (isObj(resolvedT) && resolvedT['type'] === 'array') {
+        array = true;
+        resolvedT = deref(resolvedT['items'], ns);
+      }
+      if (isObj(resolvedT) && resolvedT['type'] === 'record') {
+        const inner = planRecord(resolvedT, fullName(resolvedT, ns));
+        if (inner.encrypt.length > 0 || inner.nested.length > 0) nested.push({ name: fname, array, plan: inner });
+      }
+    }
+    return plan;
+  }
+
+  defs.set(rootName, resolved);
+  const envelope = planRecord(resolved, rootName);
+  const byRawName = new Map<string, BranchPlan>();
+  const byEncryptedName = new Map<string, BranchPlan>();
+  const union = (resolved['fields'] as readonly JsonObject[]).find((f) => f['name'] === unionField);
+  if (!union || !Array.isArray(union['type'])) throw new Error(`schema ${rootName} has no union field ${unionField}`);
+  for (const branch of union['type'] as readonly JsonValue[]) {
+    const def = deref(branch, rootNs);
+    if (!isObj(def) || def['type'] !== 'record') throw new Error(`payload branch ${JSON.stringify(branch)} is not a record`);
+    const encryptedName = fullName(def, rootNs);
+    const rawName = typeof def[DERIVED_FROM_PROPERTY] === 'string' ? def[DERIVED_FROM_PROPERTY] : encryptedName;
+    const bp: BranchPlan = { rawName, encryptedName, shortName: rawName.slice(rawName.lastIndexOf('.') + 1), plan: planRecord(def, encryptedName) };
+    byRawName.set(rawName, bp);
+    byEncryptedName.set(encryptedName, bp);
+  }
+  return { envelope, byRawName, byEncryptedName };
+}
+
+/**
+ * Copies `record`, replacing every planned field's value by `map(path, value)` (null and undefined
+ * stay null). Paths are dot paths with array indexes: payload.ChildRecord.medical.immunisations[0].vaccine.
+ */
+export function mapPlannedFields(record: Readonly<Record<string, unknown>>, plan: RecordPlan, path: string, map: (path: string, value: unknown) => unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...record };
+  const at = (name: string): string => (path === '' ? name : `${path}.${name}`);
+  for (const name of plan.encrypt) {
+    const v = record[name];
+    out[name] = v === null || v === undefined ? null : map(at(name), v);
+  }
+  for (const n of plan.nested) {
+    const v = record[n.name];
+    if (v === null || v === undefined) continue;
+    out[n.name] = n.array
+      ? (v as readonly Record<string, unknown>[]).map((el, i) => mapPlannedFields(el, n.plan, `${at(n.name)}[${i}]`, map))
+      : mapPlannedFields(v as Record<string, unknown>, n.plan, at(n.name), map);
+  }
+  return out;
+}

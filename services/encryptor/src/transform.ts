@@ -1,0 +1,52 @@
+// The encryptor's transform: events.classified.v1 → events.encrypted.v1. Every direct, sensitive
+// and free-text field (per the derived schema's "encrypted" marks) is sealed with AES-256-GCM under
+// the event subject's current DEK; the AAD binds the event id, the field path and the registry id
+// of the output schema. Pure but for the injected key store, which throws SubjectShreddedError for a
+// tombstoned subject (dead-lettered, never silently given a new key) and DependencyError when
+// PostgreSQL or the KMS is down (the batch is retried, never dead-lettered).
+import type { ClassifiedEvent } from '@cwp/avro';
+import type { DataKey, KeyStorePort } from '@cwp/crypto';
+import { envelopeHeader, sealField } from '@cwp/crypto';
+import { ValidationError } from '@cwp/errors';
+import type { Output, StageRecord, Transform } from '@cwp/stream-runtime';
+import type { EncryptionPlan } from './encryption-plan.js';
+import { mapPlannedFields } from './encryption-plan.js';
+import type { EncryptedEvent } from './types.js';
+
+/** What the encryptor needs. */
+export interface EncryptorDeps {
+  readonly plan: EncryptionPlan;
+  readonly keys: KeyStorePort;
+  /** Registry id of the events.encrypted.v1 schema the runtime frames outputs with (the AAD's schema id). */
+  readonly schemaId: number;
+  readonly outputTopic: string;
+  readonly clock?: () => Date;
+}
+
+/** Seals every planned field of `event` under `dek`; synchronous, one GCM call per present field. */
+export function sealEvent(event: ClassifiedEvent, dek: DataKey, plan: EncryptionPlan, schemaId: number, encryptedAt: number): EncryptedEvent {
+  const [rawName, body] = Object.entries(event.payload)[0] ?? [];
+  const branch = rawName === undefined ? undefined : plan.byRawName.get(rawName);
+  if (!branch || body === undefined) throw new ValidationError('UNKNOWN_PAYLOAD', `payload branch ${JSON.stringify(String(rawName).slice(0, 60))} is not one events.encrypted.v1 knows`);
+  const header = envelopeHeader(dek.keyId, dek.version);
+  const seal = (fieldPath: string, value: unknown): Buffer => sealField(dek, { eventId: event.eventId, fieldPath, schemaId }, Buffer.from(JSON.stringify(value), 'utf8'), header);
+  const envelope = mapPlannedFields(event as unknown as Record<string, unknown>, plan.envelope, '', seal);
+  const payload = mapPlannedFields(body as Record<string, unknown>, branch.plan, `payload.${branch.shortName}`, seal);
+  return { ...(envelope as unknown as EncryptedEvent), payload: { [branch.encryptedName]: payload }, encryptedAt };
+}
+
+/** Encrypts one classified event under its subject's current DEK. */
+export async function encryptEvent(event: ClassifiedEvent, deps: EncryptorDeps): Promise<EncryptedEvent> {
+  if (typeof event.subjectId !== 'string' || event.subjectId.trim() === '') throw new ValidationError('MISSING_SUBJECT_ID', 'subjectId is empty: no key can be chosen');
+  if (typeof event.eventId !== 'string' || event.eventId === '') throw new ValidationError('MISSING_EVENT_ID', 'eventId is empty: the ciphertexts could not be bound to the event');
+  const dek = await deps.keys.currentDek(event.subjectId);
+  return sealEvent(event, dek, deps.plan, deps.schemaId, (deps.clock ?? (() => new Date()))().getTime());
+}
+
+/** The stage transform: one encrypted record per classified event, keyed by the subject id. */
+export function createEncryptor(deps: EncryptorDeps): Transform<ClassifiedEvent> {
+  return async (record: StageRecord<ClassifiedEvent>): Promise<Output[]> => {
+    const encrypted = await encryptEvent(record.value, deps);
+    return [{ topic: deps.outputTopic, key: encrypted.subjectId, value: encrypted, headers: record.headers }];
+  };
+}

@@ -1,0 +1,151 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { ClassifiedEvent, RawEvent } from '@cwp/avro';
+import { ENCRYPTED_EVENT_NAME, loadSchemaCatalog } from '@cwp/avro';
+import { CryptoError, parseFieldEnvelope } from '@cwp/crypto';
+import { DependencyError } from '@cwp/errors';
+import { createTestDriver } from '@cwp/stream-runtime';
+import { createGenerator } from '@cwp/synthetic';
+import type { EncryptedEvent } from '../src/index.js';
+import { createEncryptor, decryptEvent, encryptEvent, mapPlannedFields, planEncryption } from '../src/index.js';
+import { createMemoryKeys } from './memory-keys.js';
+
+const catalog = loadSchemaCatalog();
+const plan = planEncryption(catalog.resolve(ENCRYPTED_EVENT_NAME));
+const encryptedType = catalog.type(ENCRYPTED_EVENT_NAME);
+const classifiedType = catalog.type('cwp.events.ClassifiedEvent');
+const SCHEMA_ID = 7;
+const NOW = new Date(Date.UTC(2026, 10, 25, 9, 0, 0));
+
+function classified(e: RawEvent): ClassifiedEvent {
+  return { ...e, classifiedAt: NOW.getTime() - 1000, overallSensitivity: 'RESTRICTED', fieldSensitivity: [], piiFindings: [{ field: 'x', type: 'NIK', start: 0, end: 16, confidence: 0.9, detector: 'd' }], consentRequired: e.subjectType === 'CHILD', consent: [] };
+}
+
+/** Every string left in clear in a (decoded) value: ciphertext Buffers are skipped. */
+function clearStrings(v: unknown, out: string[] = []): string[] {
+  if (typeof v === 'string') out.push(v);
+  else if (Array.isArray(v)) for (const x of v) clearStrings(x, out);
+  else if (typeof v === 'object' && v !== null && !Buffer.isBuffer(v)) for (const x of Object.values(v)) clearStrings(x, out);
+  return out;
+}
+
+/** Every string value of a direct/sensitive/free-text field, from the plan over the original event. */
+function protectedStrings(e: ClassifiedEvent): string[] {
+  const [rawName, body] = Object.entries(e.payload as Record<string, unknown>)[0]!;
+  const out: string[] = [];
+  const collect = (v: unknown): void => {
+    if (typeof v === 'string') out.push(v);
+    else if (Array.isArray(v)) v.forEach(collect);
+    else if (typeof v === 'object' && v !== null) Object.values(v).forEach(collect);
+  };
+  mapPlannedFields(body as Record<string, unknown>, plan.byRawName.get(rawName)!.plan, '', (_p, v) => { collect(v); return v; });
+  return out;
+}
+
+const deps = (keys = createMemoryKeys()) => ({ plan, keys, schemaId: SCHEMA_ID, outputTopic: 'events.encrypted.v1', clock: () => NOW });
+
+test('the plan covers all ten payload branches and the envelope encrypts nothing (subjectId stays clear)', () => {
+  assert.equal(plan.byRawName.size, 10);
+  assert.deepEqual(plan.envelope.encrypt, []);
+  const child = plan.byRawName.get('cwp.child.ChildRecord')!;
+  assert.equal(child.encryptedName, 'cwp.encrypted.ChildRecord');
+  assert.deepEqual(child.plan.encrypt, ['childId', 'nik', 'fullName', 'nickname', 'caseworkerId', 'caseNotes']);
+  assert.deepEqual(child.plan.nested.map((n) => n.name), ['address', 'guardian', 'medical']);
+});
+
+test('1000 generated events: valid EncryptedEvents, no protected plaintext in the Avro bytes, decrypt gives the original back', async () => {
+  const keys = createMemoryKeys();
+  const gen = createGenerator({ seed: 51 });
+  let checkedValues = 0;
+  for (const { event } of gen.batch(1000)) {
+    const input = classified(event);
+    const out = await encryptEvent(input, deps(keys));
+    const paths: string[] = [];
+    assert.ok(encryptedType.isValid(out, { errorHook: (p) => paths.push(p.join('.')) }), `${event.eventType}: ${paths.join(', ')}`);
+    assert.equal(out.subjectId, input.subjectId);
+    assert.equal(out.encryptedAt, NOW.getTime());
+    assert.deepEqual(out.piiFindings, input.piiFindings);
+    const bytes = encryptedType.toBuffer(out);
+    const clear = clearStrings(out);
+    for (const s of protectedStrings(input)) {
+      // Short values ('O', 'BCG') occur in random bytes by chance; a value that also sits in a clear
+      // field is not a leak of this one (payload childId = envelope subjectId, which stays clear by
+      // design; an immunisation date = the quasi dateOfBirth).
+      if (s.length < 6 || clear.some((c) => c.includes(s))) continue;
+      assert.ok(!bytes.includes(Buffer.from(s, 'utf8')), `${event.eventType}: a protected value appears in clear`);
+      checkedValues += 1;
+    }
+    const back = await decryptEvent(encryptedType.fromBuffer(bytes) as EncryptedEvent, SCHEMA_ID, keys, plan);
+    assert.deepEqual(classifiedType.fromBuffer(classifiedType.toBuffer(back.event)), classifiedType.fromBuffer(classifiedType.toBuffer(input)));
+  }
+  assert.ok(checkedValues > 3000, `checked ${checkedValues} protected values`);
+});
+
+test('a ciphertext moved to another field, another event or read under another schema id fails', async () => {
+  const keys = createMemoryKeys();
+  const gen = createGenerator({ seed: 52 });
+  const a = classified(gen.ofType('DONATION').event);
+  const encA = await encryptEvent(a, deps(keys));
+  const body = encA.payload['cwp.encrypted.Donation']!;
+  const swapped = { ...encA, payload: { 'cwp.encrypted.Donation': { ...body, donorName: body['email'] ?? body['donorId'], email: body['donorName'] } } };
+  await assert.rejects(decryptEvent(swapped, SCHEMA_ID, keys, plan), CryptoError);
+  const b = classified({ ...gen.ofType('DONATION').event, subjectId: a.subjectId });
+  const encB = await encryptEvent(b, deps(keys));
+  const moved = { ...encB, payload: { 'cwp.encrypted.Donation': { ...encB.payload['cwp.encrypted.Donation'], donorName: body['donorName'] } } };
+  await assert.rejects(decryptEvent(moved, SCHEMA_ID, keys, plan), CryptoError);
+  await assert.rejects(decryptEvent(encA, SCHEMA_ID + 1, keys, plan), CryptoError);
+  await decryptEvent(encA, SCHEMA_ID, keys, plan);
+});
+
+test('after a DEK rotation new events use the new version and old ones still decrypt; after shredding nothing does', async () => {
+  const keys = createMemoryKeys();
+  const e1 = classified(createGenerator({ seed: 53 }).ofType('CHILD_RECORD').event);
+  const enc1 = await encryptEvent(e1, deps(keys));
+  keys.rotate(e1.subjectId);
+  const e2 = { ...e1, eventId: '11111111-1111-4111-8111-111111111111' };
+  const enc2 = await encryptEvent(e2, deps(keys));
+  const version = (e: EncryptedEvent) => parseFieldEnvelope(e.payload['cwp.encrypted.ChildRecord']!['fullName'] as Buffer).dekVersion;
+  assert.equal(version(enc1), 1);
+  assert.equal(version(enc2), 2);
+  await decryptEvent(enc1, SCHEMA_ID, keys, plan);
+  await decryptEvent(enc2, SCHEMA_ID, keys, plan);
+  keys.shred(e1.subjectId);
+  await assert.rejects(decryptEvent(enc1, SCHEMA_ID, keys, plan), /destroyed/);
+  await assert.rejects(decryptEvent(enc2, SCHEMA_ID, keys, plan), /destroyed/);
+});
+
+test('a shredded subject\'s late event is dead-lettered SUBJECT_SHREDDED with no key material in its headers; others go through', async () => {
+  const keys = createMemoryKeys();
+  const gen = createGenerator({ seed: 54 });
+  const late = classified(gen.ofType('HEALTH_OBSERVATION').event);
+  const other = classified(gen.ofType('MISSED_CHECK_IN').event);
+  await keys.currentDek(late.subjectId);
+  await keys.currentDek(other.subjectId);
+  keys.shred(late.subjectId);
+  const driver = createTestDriver(createEncryptor(deps(keys)), { stage: 'encryptor', inputTopic: 'events.classified.v1', outputs: ['events.encrypted.v1'] });
+  const result = await driver.pipe([{ value: late, key: late.subjectId }, { value: other, key: other.subjectId }]);
+  assert.equal(result.deadLetters.length, 1);
+  const headers = result.deadLetters[0]!.headers;
+  assert.equal(String(headers['dlq.error.code']), 'SUBJECT_SHREDDED');
+  const headerText = Object.values(headers).map(String).join('|');
+  for (const k of keys.raw.values()) {
+    assert.ok(!headerText.includes(k.toString('hex')) && !headerText.includes(k.toString('base64')), 'no key bytes in DLQ headers');
+  }
+  assert.equal(result.outputs.length, 1);
+  assert.equal(result.outputs[0]?.key, other.subjectId);
+});
+
+test('a key store outage (PostgreSQL, KMS) is retried, never dead-lettered', async () => {
+  const down = { currentDek: () => Promise.reject(new DependencyError('POSTGRES_UNAVAILABLE', 'key store unreachable')), dekFor: () => Promise.reject(new Error('unused')) };
+  const driver = createTestDriver(createEncryptor({ ...deps(), keys: down }));
+  const result = await driver.process({ value: classified(createGenerator({ seed: 55 }).ofType('CHILD_RECORD').event) });
+  assert.equal(result.deadLetters.length, 0);
+  assert.equal(result.retries.length, 1);
+});
+
+test('an event without a subject id is dead-lettered: no key can be chosen for it', async () => {
+  const e = classified(createGenerator({ seed: 56 }).ofType('DONATION').event);
+  const driver = createTestDriver(createEncryptor(deps()));
+  const result = await driver.process({ value: { ...e, subjectId: ' ' } });
+  assert.equal(String(result.deadLetters[0]?.headers['dlq.error.code']), 'MISSING_SUBJECT_ID');
+});
