@@ -153,6 +153,30 @@ envsubst_template() {
   done <"$1"
 }
 
+# Local key material for dev and tests, generated once per machine beside the secrets (mode 600,
+# outside the repository): the local KMS's KEK keyring, the pseudonymization secret, the audit
+# checkpoint signing key. Production takes these from Vault / a secret store instead.
+ensure_local_keys() {
+  local dir; dir=$(dirname "$SECRETS_FILE")
+  LOCAL_KMS_KEYRING_FILE="$dir/kms-keyring.json"
+  PSEUDONYM_SECRET_FILE="$dir/pseudonym.secret"
+  AUDIT_SIGNING_KEY_FILE="$dir/audit-signing.pem"
+  AUDIT_PUBLIC_KEYS_FILE="$dir/audit-public.pem"
+  umask 077
+  if [ ! -f "$LOCAL_KMS_KEYRING_FILE" ]; then
+    (cd "$REPO_ROOT" && node --import tsx --conditions=source services/encryptor/src/cli/keys.ts init-local-kms "$LOCAL_KMS_KEYRING_FILE" >/dev/null) \
+      || die "could not create the local KMS keyring" "run: node --import tsx --conditions=source services/encryptor/src/cli/keys.ts init-local-kms $LOCAL_KMS_KEYRING_FILE"
+    log "local KMS keyring created ($LOCAL_KMS_KEYRING_FILE)"
+  fi
+  [ -f "$PSEUDONYM_SECRET_FILE" ] || { head -c 32 /dev/urandom | base64 >"$PSEUDONYM_SECRET_FILE"; log "pseudonymization secret created ($PSEUDONYM_SECRET_FILE)"; }
+  if [ ! -f "$AUDIT_SIGNING_KEY_FILE" ]; then
+    need_cmd openssl "apt-get install -y openssl"
+    openssl genpkey -algorithm ed25519 -out "$AUDIT_SIGNING_KEY_FILE" 2>/dev/null && openssl pkey -in "$AUDIT_SIGNING_KEY_FILE" -pubout -out "$AUDIT_PUBLIC_KEYS_FILE" 2>/dev/null \
+      || die "could not create the audit checkpoint signing key" "check that openssl supports ed25519 (OpenSSL 1.1.1+)"
+    log "audit checkpoint signing key created ($AUDIT_SIGNING_KEY_FILE)"
+  fi
+}
+
 write_stack_env() {
   umask 077
   cat >"$STACK_ENV_FILE" <<ENV
@@ -161,5 +185,9 @@ KAFKA_BROKERS=$KAFKA_HOST:$KAFKA_PORT
 SCHEMA_REGISTRY_URL=$(registry_url)
 DATABASE_URL=postgres://cwp:$POSTGRES_APP_PASSWORD@127.0.0.1:$POSTGRES_PORT/cwp
 REDIS_URL=redis://127.0.0.1:$REDIS_PORT
+LOCAL_KMS_KEYRING_FILE=$LOCAL_KMS_KEYRING_FILE
+PSEUDONYM_SECRET_FILE=$PSEUDONYM_SECRET_FILE
+AUDIT_SIGNING_KEY_FILE=$AUDIT_SIGNING_KEY_FILE
+AUDIT_PUBLIC_KEYS_FILE=$AUDIT_PUBLIC_KEYS_FILE
 ENV
 }

@@ -15,6 +15,7 @@ start_postgres
 start_redis
 start_kafka
 start_registry
+ensure_local_keys
 write_stack_env
 
 set -a; source "$STACK_ENV_FILE"; set +a

@@ -4,6 +4,7 @@
 // how much each topic of infra/topics.json has grown, then shows what each stage produced for one
 // event and stops the stages with SIGTERM. Each stage that lands joins DEMO_STAGES.
 import { spawn, spawnSync } from 'node:child_process';
+import { randomInt } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
 import { openSync } from 'node:fs';
 import kafkajs from 'kafkajs';
@@ -21,7 +22,7 @@ const cfg = loadConfig({
   SCHEMA_REGISTRY_URL: z.url().describe('schema registry (Confluent API)'),
   DEMO_EVENTS: z.coerce.number().int().positive().default(3000).describe('how many events to send'),
   DEMO_RATE: z.coerce.number().int().positive().default(500).describe('events per second'),
-  DEMO_SEED: z.coerce.number().int().default(2026).describe('generator seed'),
+  DEMO_SEED: z.coerce.number().int().optional().describe('generator seed (default: a fresh one each run, printed, so a rerun sends new events)'),
 });
 
 const repoRoot = new URL('../../', import.meta.url).pathname;
@@ -29,6 +30,7 @@ const repoRoot = new URL('../../', import.meta.url).pathname;
 // The stages a newcomer sees working, each its own process as in production, with its ops port.
 const DEMO_STAGES = [
   { name: 'classifier', entry: 'services/classifier/src/main.ts', port: 9471, output: 'events.classified.v1' },
+  { name: 'encryptor', entry: 'services/encryptor/src/main.ts', port: 9472, output: 'events.encrypted.v1' },
 ] as const;
 const GATEWAY = { name: 'ingest-gateway', entry: 'services/ingest-gateway/src/main.ts', port: 8088 } as const;
 const kafka = new kafkajs.Kafka({ clientId: 'cwp-demo', brokers: cfg.KAFKA_BROKERS, logLevel: kafkajs.logLevel.WARN });
@@ -81,6 +83,8 @@ const baseOffsets = new Map<string, Array<{ partition: number; offset: string }>
 );
 await startCounting();
 const children: ChildProcess[] = [];
+// Whatever happens, the demo's processes do not outlive it.
+process.on('exit', () => { for (const c of children) if (c.exitCode === null) c.kill('SIGTERM'); });
 for (const stage of DEMO_STAGES) children.push(await startStage(stage));
 children.push(await startStage(GATEWAY, { GATEWAY_HOST: '127.0.0.1', GATEWAY_PORT: String(GATEWAY.port), GATEWAY_RATE_PER_S: String(cfg.DEMO_RATE * 2), GATEWAY_RATE_BURST: String(cfg.DEMO_RATE * 4) }));
 
@@ -94,11 +98,12 @@ process.stdout.write('demo: source credential created (audited); events go throu
 function toRequestBody(event: RawEvent): Record<string, unknown> {
   return { eventId: event.eventId, eventType: event.eventType, occurredAt: event.occurredAt, subjectType: event.subjectType, subjectId: event.subjectId, payload: unwrapPayload(event) };
 }
-const generator = createGenerator({ seed: cfg.DEMO_SEED });
+const seed = cfg.DEMO_SEED ?? randomInt(2 ** 31);
+const generator = createGenerator({ seed });
 const byType = new Map<string, number>();
 let sent = 0;
 const started = Date.now();
-process.stdout.write(`demo: posting ${cfg.DEMO_EVENTS} generated events to the gateway at ${cfg.DEMO_RATE}/s (seed ${cfg.DEMO_SEED})\n`);
+process.stdout.write(`demo: posting ${cfg.DEMO_EVENTS} generated events to the gateway at ${cfg.DEMO_RATE}/s (seed ${seed}; DEMO_SEED=${seed} repeats it)\n`);
 
 const report = (): void => {
   const grown = topics.map((t) => [t, counts.get(t) ?? 0] as const).filter(([, n]) => n > 0);
@@ -173,6 +178,23 @@ if (classified) {
   process.stdout.write(`  overall sensitivity ${classified.overallSensitivity}; fields by level: ${[...byLevel].map(([l, n]) => `${l} ${n}`).join(', ')}\n`);
   process.stdout.write(`  PII findings in free text: ${classified.piiFindings.map((f) => `${f.type}@${f.field}[${f.start}..${f.end}]`).join(', ') || 'none'}\n`);
   process.stdout.write(`  consent required: ${classified.consentRequired}; ${classified.consent.map((c) => `${c.purpose}=${c.granted ? 'granted' : 'not granted'}`).join(', ')}\n`);
+}
+
+/** Dot paths of every ciphertext (bytes) field in a decoded record. */
+function ciphertextPaths(value: unknown, path = ''): Array<{ path: string; bytes: Buffer }> {
+  if (Buffer.isBuffer(value)) return [{ path, bytes: value }];
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => ciphertextPaths(v, path ? `${path}.${k}` : k));
+}
+
+if (classified) {
+  const encrypted = await firstNewRecord<Record<string, unknown>>('events.encrypted.v1', (e) => e['eventId'] === classified.eventId);
+  if (encrypted) {
+    const sealed = ciphertextPaths(encrypted['payload']);
+    process.stdout.write(`\nencryptor output for the same event: ${sealed.length} field(s) sealed with the child's DEK (AES-256-GCM), the rest clear:\n`);
+    for (const f of sealed.slice(0, 8)) process.stdout.write(`  ${f.path}: ${f.bytes.length} bytes, starts ${f.bytes.subarray(0, 12).toString('hex')}…\n`);
+    if (sealed.length > 8) process.stdout.write(`  … and ${sealed.length - 8} more\n`);
+  }
 }
 
 for (const child of children) child.kill('SIGTERM');
