@@ -8,6 +8,7 @@ type Suite = { name: string; run: () => Promise<Record<string, number>> };
 
 const suites: Suite[] = [
   { name: 'stream-runtime', run: async () => (await import('./stream-runtime.js')).runStreamRuntimeBench() },
+  { name: 'risk-latency', run: async () => (await import('./risk-latency.js')).runRiskLatencyBench() },
 ];
 
 const only = process.argv[2];

@@ -192,7 +192,7 @@ export function createStage<T>(options: StageOptions<T>): Stage {
       maxInFlightRequests: 1,
       createPartitioner: Partitioners.DefaultPartitioner,
       transactionTimeout: 30_000,
-      retry: { retries: 5, initialRetryTime: 300, maxRetryTime: 5000 },
+      retry: { retries: 5, initialRetryTime: options.config.PRODUCER_RETRY_BASE_MS, maxRetryTime: 5000 },
     });
     try {
       await producer.connect();

@@ -19,6 +19,8 @@ export const runtimeEnv = {
   SESSION_TIMEOUT_MS: positiveInt.min(6000).default(10_000).describe('consumer group session timeout; a dead instance\'s partitions move after this'),
   RETRY_BASE_MS: positiveInt.default(200).describe('first retry backoff ceiling after a transient failure'),
   RETRY_MAX_MS: positiveInt.default(30_000).describe('largest retry backoff ceiling'),
+  PRODUCER_RETRY_BASE_MS: positiveInt.max(5000).default(300)
+    .describe("the transactional producers' first client-side retry wait; back-to-back transactions on one partition meet the broker's CONCURRENT_TRANSACTIONS retry, so latency-sensitive stages set ~10"),
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000).describe('SIGTERM: time to finish the batch in hand and disconnect before exiting non-zero'),
   FROM_BEGINNING: z.enum(['true', 'false']).default('true').transform((s) => s === 'true')
     .describe('a new consumer group starts at the earliest offset (true) or the latest (false)'),

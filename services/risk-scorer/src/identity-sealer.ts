@@ -1,0 +1,7 @@
+// The port through which an alert carries the child's identity, encrypted for authorised
+// child-protection officers. The envelope replaces the plaintext id in every alert.
+
+/** Seals a child id into an envelope bound to one alert (the alert id is authenticated data). */
+export interface IdentitySealer {
+  seal(childId: string, alertId: string): Promise<string>;
+}

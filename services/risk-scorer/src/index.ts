@@ -1,0 +1,23 @@
+// Public surface of @cwp/risk-scorer: the transform and its parts, for tests, tools and the bench.
+export { createRiskScorer, RISK_PURPOSE, STATE_EPOCH } from './transform.js';
+export type { RiskScorerDeps, AlertBody } from './transform.js';
+export { loadRules, parseRules, DEFAULT_RULES_PATH, SEVERITIES } from './rules.js';
+export type { RuleSet, Condition, Escalation } from './rules.js';
+export { scoreConditions, weightOf, matches, isRelevant, rank, MAX_LISTED_SIGNALS } from './scoring.js';
+export type { ConditionScore } from './scoring.js';
+export { decide } from './decisions.js';
+export type { Decision, OpenAlert, AlertState } from './decisions.js';
+export { signalOf, RISK_EVENT_TYPES } from './signals.js';
+export type { Signal, ChildSignal } from './signals.js';
+export type { RiskStateStore, Observation, AlertUpdate, StateLimits } from './state-store.js';
+export { createMemoryStateStore } from './memory-state-store.js';
+export { createRedisStateStore } from './redis-state-store.js';
+export type { RedisStateStoreOptions } from './redis-state-store.js';
+export type { IdentitySealer } from './identity-sealer.js';
+export { createLocalIdentitySealer, openLocalIdentityEnvelope } from './local-identity-sealer.js';
+export { alertIdOf } from './alert-id.js';
+export { createOutageMonitor } from './outage-monitor.js';
+export type { OutageMonitor, OutageMonitorOptions } from './outage-monitor.js';
+export { createRiskMetrics } from './risk-metrics.js';
+export type { RiskMetrics } from './risk-metrics.js';
+export { loadRiskConfig, riskEnv } from './config.js';

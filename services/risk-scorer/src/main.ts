@@ -1,0 +1,43 @@
+// Risk scorer entry: events.raw.v1 → alerts.child-safety.v1 on the shared stream runtime, its own
+// consumer group, per-child state in Redis.
+import { createLogger, createPipelineMetrics } from '@cwp/observability';
+import { createPseudonymizer, loadPseudonymSecret } from '@cwp/pseudonym';
+import { createStage, runStage } from '@cwp/stream-runtime';
+import { loadRiskConfig } from './config.js';
+import { createLocalIdentitySealer } from './local-identity-sealer.js';
+import { createOutageMonitor } from './outage-monitor.js';
+import { createRedisStateStore } from './redis-state-store.js';
+import { createRiskMetrics } from './risk-metrics.js';
+import { loadRules } from './rules.js';
+import { createRiskScorer } from './transform.js';
+
+const SERVICE = 'risk-scorer';
+const config = loadRiskConfig();
+const rules = loadRules(config.RISK_RULES_PATH);
+const logger = createLogger({ service: SERVICE, level: config.LOG_LEVEL });
+const metrics = createPipelineMetrics({ service: SERVICE });
+const riskMetrics = createRiskMetrics(metrics.registry);
+const monitor = createOutageMonitor({ service: SERVICE, logger: logger.child({ component: 'redis' }), counter: riskMetrics.redisUnavailable });
+const store = createRedisStateStore({
+  url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX, commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
+  dedupTtlMs: config.RISK_DEDUP_TTL_MS, maxSignals: config.RISK_MAX_SIGNALS_PER_CHILD, stateTtlMs: rules.maxWindowMs + config.RISK_DEDUP_TTL_MS,
+  onUnavailable: (err) => monitor.unavailable(err), onAvailable: () => monitor.available(),
+});
+
+const stage = createStage({
+  name: SERVICE,
+  groupId: config.GROUP_ID,
+  input: { topic: config.INPUT_TOPIC, subject: config.INPUT_SUBJECT },
+  outputs: [{ topic: config.ALERT_TOPIC, subject: config.ALERT_SUBJECT }, { topic: config.SECURITY_TOPIC, subject: config.SECURITY_SUBJECT }],
+  transform: createRiskScorer({
+    rules, store, monitor, metrics: riskMetrics,
+    pseudonyms: createPseudonymizer({ secret: loadPseudonymSecret(), epochPolicy: config.RISK_PSEUDONYM_EPOCH_POLICY }),
+    sealer: createLocalIdentitySealer(Buffer.from(config.RISK_IDENTITY_KEY, 'base64')),
+    alertTopic: config.ALERT_TOPIC, securityTopic: config.SECURITY_TOPIC,
+  }),
+  config, logger, metrics,
+});
+logger.info({ ruleSetVersion: rules.version, conditions: rules.conditions.length }, 'risk rules loaded');
+// runStage returns once started and exits the process after draining; the Redis connection ends with it
+// (every state update is one atomic script, so there is nothing to flush).
+await runStage(stage, { shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS });

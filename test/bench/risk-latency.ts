@@ -1,0 +1,147 @@
+// Risk-scorer latency, against the local stack: from the produce ack of each risk event to its
+// alert being readable (read_committed) on the alert topic. ≥ 10,000 risk events (each a missing-
+// child report of a fresh child, so each opens exactly one alert) at a sustained ≥ 1,000 events/s,
+// while generated mixed traffic (≈ 1,000 events/s, all ten event types) flows into the same raw topic
+// and a passthrough stage (standing in for the analytics chain) consumes it in its own group. The
+// scorer runs as its own process with its production defaults (FETCH_MAX_WAIT_MS 10, 64 KiB batches,
+// exactly-once). Bounded: produce phase N / rate seconds, then at most 30 s to drain.
+// Run alone: node --import tsx --conditions=source test/bench/risk-latency.ts
+// Knobs: BENCH_RISK_EVENTS (10000), BENCH_RISK_RATE (1000 /s), BENCH_BACKGROUND_RATE (1000 /s).
+import { randomBytes, randomUUID } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Message } from 'kafkajs';
+import type { ChildSafetyAlert, RawEvent } from '@cwp/avro';
+import { createGenerator } from '@cwp/synthetic';
+import { missing } from '../../services/risk-scorer/test/scenario-events.js';
+import { startRiskScorer, type ScorerProcess } from '../../services/risk-scorer/test/stage-process.js';
+import {
+  createKafka, createTopics, deleteSubjects, deleteTopics, killHard, registerSchema, serdeFor, startPassthrough, uniqueName, waitFor, type StageProcess,
+} from '../integration/helpers/stream-fixtures.js';
+
+const TICK_MS = 10;
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
+}
+
+/** Runs the latency benchmark; returns risk_latency_p50_ms / _p99_ms / _max_ms and the achieved rates. */
+export async function runRiskLatencyBench(): Promise<Record<string, number>> {
+  const n = Number(process.env.BENCH_RISK_EVENTS ?? 10_000);
+  const rate = Number(process.env.BENCH_RISK_RATE ?? 1000);
+  const backgroundRate = Number(process.env.BENCH_BACKGROUND_RATE ?? 1000);
+  const kafka = createKafka('cwp-bench-risk');
+  const admin = kafka.admin();
+  await admin.connect();
+  const serde = serdeFor();
+  const input = uniqueName('bench.risk.raw');
+  const alerts = uniqueName('bench.risk.alerts');
+  const security = uniqueName('bench.risk.security');
+  const passOut = uniqueName('bench.risk.passthrough');
+  const topics = [input, `${input}.dlq`, alerts, security, passOut];
+  const subjects = [`${input}-value`, `${alerts}-value`, `${security}-value`];
+  let scorer: ScorerProcess | undefined;
+  let passthrough: StageProcess | undefined;
+  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  const reader = kafka.consumer({ groupId: uniqueName('bench.risk.reader'), readUncommitted: false, maxWaitTimeInMs: 10, minBytes: 1, sessionTimeout: 10_000 });
+  try {
+    await createTopics(admin, [{ topic: input, partitions: 6 }, { topic: `${input}.dlq`, partitions: 1 }, { topic: alerts, partitions: 3 }, { topic: security, partitions: 1 }, { topic: passOut, partitions: 6 }]);
+    await registerSchema('cwp.events.RawEvent', `${input}-value`);
+    await registerSchema('cwp.alerts.ChildSafetyAlert', `${alerts}-value`);
+    await registerSchema('cwp.alerts.SecurityAlert', `${security}-value`);
+
+    // Encode everything before the clock starts.
+    const encode = async (events: RawEvent[]): Promise<(Message & { id: string })[]> =>
+      Promise.all(events.map(async (e) => ({ id: e.eventId, key: e.subjectId, value: await serde.encode(`${input}-value`, e) })));
+    const now = Date.now();
+    const warmup = await encode(Array.from({ length: 200 }, () => missing(`BENCH-${randomUUID()}`, now)));
+    const risk = await encode(Array.from({ length: n }, () => missing(`BENCH-${randomUUID()}`, now)));
+    const backgroundCount = Math.ceil((n / rate) * backgroundRate) + backgroundRate;
+    const background = await encode(createGenerator({ seed: `bench-${randomBytes(4).toString('hex')}` }).batch(backgroundCount).map((g) => g.event));
+
+    const seenAt = new Map<string, number>();
+    await reader.connect();
+    await reader.subscribe({ topic: alerts, fromBeginning: true });
+    await reader.run({
+      eachBatch: async ({ batch }) => {
+        const t = performance.now();
+        for (const m of batch.messages) {
+          if (!m.value) continue;
+          const a = (await serde.decode<ChildSafetyAlert>(m.value)).value;
+          if (!seenAt.has(a.triggeringEventId)) seenAt.set(a.triggeringEventId, t);
+        }
+      },
+    });
+    await producer.connect();
+
+    const env = {
+      INPUT_TOPIC: input, ALERT_TOPIC: alerts, SECURITY_TOPIC: security, GROUP_ID: uniqueName('bench.risk.scorer'),
+      REDIS_KEY_PREFIX: `bench-risk-${randomBytes(4).toString('hex')}`, PSEUDONYM_SECRET: randomBytes(32).toString('base64'),
+      RISK_IDENTITY_KEY: randomBytes(32).toString('base64'), LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+    };
+    scorer = startRiskScorer(env, 'bench-risk-scorer');
+    passthrough = startPassthrough({ INPUT_TOPIC: input, OUTPUT_TOPIC: passOut, GROUP_ID: uniqueName('bench.risk.passthrough'), LOG_LEVEL: 'warn' }, 'bench-risk-passthrough');
+
+    // Warm-up: the scorer is up, assigned and JIT-warm once these alerts are readable.
+    await producer.send({ topic: input, acks: -1, messages: warmup });
+    await waitFor('warm-up alerts', () => warmup.every((m) => seenAt.has(m.id)), 120_000, 50);
+
+    const ackAt = new Map<string, number>();
+    const inFlight: Promise<void>[] = [];
+    const send = (batch: (Message & { id: string })[], record: boolean): void => {
+      if (batch.length === 0) return;
+      inFlight.push(producer.send({ topic: input, acks: -1, messages: batch }).then(() => {
+        const t = performance.now();
+        if (record) for (const m of batch) ackAt.set(m.id, t);
+      }));
+    };
+    const t0 = performance.now();
+    let sentRisk = 0;
+    let sentBackground = 0;
+    while (sentRisk < n) {
+      const elapsed = performance.now() - t0;
+      const dueRisk = Math.min(n, Math.floor((elapsed / 1000) * rate) + 1);
+      const dueBackground = Math.min(background.length, Math.floor((elapsed / 1000) * backgroundRate) + 1);
+      send(background.slice(sentBackground, dueBackground), false);
+      sentBackground = Math.max(sentBackground, dueBackground);
+      send(risk.slice(sentRisk, dueRisk), true);
+      sentRisk = Math.max(sentRisk, dueRisk);
+      await sleep(TICK_MS);
+    }
+    await Promise.all(inFlight);
+    const produceSeconds = (performance.now() - t0) / 1000;
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline && !risk.every((m) => seenAt.has(m.id))) await sleep(50);
+
+    const latencies = risk.flatMap((m) => {
+      const a = ackAt.get(m.id);
+      const s = seenAt.get(m.id);
+      return a === undefined || s === undefined ? [] : [Math.max(0, s - a)];
+    }).sort((x, y) => x - y);
+    const missingAlerts = n - latencies.length;
+    if (missingAlerts > 0) throw new Error(`${missingAlerts} of ${n} risk events raised no readable alert within 30 s of the produce phase (see .local/logs/bench-risk-scorer.log)`);
+    const round = (x: number) => Number(x.toFixed(1));
+    return {
+      risk_latency_p50_ms: round(percentile(latencies, 50)),
+      risk_latency_p99_ms: round(percentile(latencies, 99)),
+      risk_latency_max_ms: round(latencies[latencies.length - 1] ?? Number.NaN),
+      risk_latency_events: n,
+      risk_latency_risk_events_per_s: Math.round(n / produceSeconds),
+      risk_latency_background_events_per_s: Math.round(sentBackground / produceSeconds),
+    };
+  } finally {
+    await killHard(scorer);
+    await killHard(passthrough);
+    await reader.disconnect().catch(() => undefined);
+    await producer.disconnect().catch(() => undefined);
+    await deleteTopics(admin, topics);
+    await deleteSubjects(...subjects);
+    await admin.disconnect();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const results = await runRiskLatencyBench();
+  for (const [k, v] of Object.entries(results)) process.stdout.write(`${k.padEnd(40)} ${v}\n`);
+}
