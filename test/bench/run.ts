@@ -9,6 +9,8 @@ type Suite = { name: string; run: () => Promise<Record<string, number>> };
 const suites: Suite[] = [
   { name: 'stream-runtime', run: async () => (await import('./stream-runtime.js')).runStreamRuntimeBench() },
   { name: 'risk-latency', run: async () => (await import('./risk-latency.js')).runRiskLatencyBench() },
+  { name: 'privacy', run: async () => (await import('./privacy.js')).runPrivacyBench() },
+  { name: 'ingest', run: async () => (await import('./ingest.js')).runIngestBench() },
 ];
 
 const only = process.argv[2];

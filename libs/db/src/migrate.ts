@@ -25,6 +25,9 @@ export async function migrate(options: MigrateOptions): Promise<string[]> {
     migrationsTable: 'pgmigrations',
     checkOrder: true,
     singleTransaction: true,
+    // One advisory lock serialises every migration run in the database: wait for it rather than
+    // fail when another component (or a parallel test) is migrating its own schema.
+    advisoryLockMode: 'wait',
     log: () => undefined,
   });
   return applied.map((m) => m.name);

@@ -1,0 +1,21 @@
+// Public surface of @cwp/privacy-ledger.
+export { build, LEDGER_MIGRATIONS_DIR } from './app.js';
+export type { BuildOptions } from './app.js';
+export { ledgerEnv, loadLedgerConfig } from './config.js';
+export type { LedgerConfig } from './config.js';
+export { loadBudgets, parseBudgets, STAKEHOLDERS, CATEGORIES, DEFAULT_BUDGETS_FILE } from './budgets-config.js';
+export type { BudgetsConfig, BudgetPolicy, Stakeholder, Category } from './budgets-config.js';
+export { loadCredentials, parseCredentials, hashToken, issueToken, ROLES } from './credentials.js';
+export type { Caller, CredentialStore, Role } from './credentials.js';
+export { LEDGER_ERRORS, LedgerError } from './errors.js';
+export type { LedgerErrorCode } from './errors.js';
+export { createLedgerStore } from './ledger-store.js';
+export type { LedgerStore, LedgerAnswer, ReserveRequest } from './ledger-store.js';
+export { createAlertOutbox, toSecurityAlert } from './alert-outbox.js';
+export type { AlertOutbox } from './alert-outbox.js';
+export { createAlertProducer } from './alert-producer.js';
+export type { AlertProducer } from './alert-producer.js';
+export { createLedgerMetrics } from './metrics.js';
+export type { LedgerMetrics } from './metrics.js';
+export { toDecimal, compareDecimal } from './decimal.js';
+export { periodOf } from './period.js';

@@ -1,0 +1,26 @@
+// Public surface of @cwp/replay: the command, its parts (planning, reading, sinks, NDJSON, rate limit).
+export { replayCommand, EXIT } from './replay-command.js';
+export type { CommandIo } from './replay-command.js';
+export { parseReplayArgs, USAGE, REPLAY_TRANSFORMS } from './args.js';
+export type { ReplayRequest, Destination, ReplayTransformName } from './args.js';
+export { authorise, REPLAY_ROLES } from './authorise.js';
+export type { ReplayRole } from './authorise.js';
+export { replayAuditEntry, destinationOf, REPLAY_ACTION } from './audit-entry.js';
+export { planRanges, parseOffsetSpec, parsePartitions, spanOf } from './range.js';
+export type { OffsetSpec, PartitionRange, PlanInput } from './range.js';
+export { planReplay, runReplay } from './replay.js';
+export type { ReplayPlan, ReplayResult, ReplayDeps } from './replay.js';
+export { readRanges } from './reader.js';
+export { createCopySink, createFileSink, createCountingSink, createTransformSink } from './sinks.js';
+export type { ReplaySink } from './sinks.js';
+export { createReplayStage } from './stages.js';
+export type { ReplayStage, StageContext } from './stages.js';
+export { assertSandboxTopic, ensureTopic } from './sandbox.js';
+export { toNdjsonLine, parseNdjsonLine } from './ndjson.js';
+export type { NdjsonRecord } from './ndjson.js';
+export { createTokenBucket } from './token-bucket.js';
+export type { TokenBucket, TokenBucketOptions } from './token-bucket.js';
+export { createProgress, formatProgress } from './progress.js';
+export { UsageError, ReplayError } from './errors.js';
+export { REPLAY_SOURCE_HEADER, replaySource } from './types.js';
+export type { ReplayRecord } from './types.js';
