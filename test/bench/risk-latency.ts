@@ -5,6 +5,11 @@
 // and a passthrough stage (standing in for the analytics chain) consumes it in its own group. The
 // scorer runs as its own process with its production defaults (FETCH_MAX_WAIT_MS 10, 64 KiB batches,
 // exactly-once). Bounded: produce phase N / rate seconds, then at most 30 s to drain.
+// Identity envelopes are sealed under each child's DEK in a private key store. The children's DEKs
+// are created before the clock starts, as the encryptor creates them from a child's first events:
+// creating a DEK is a PostgreSQL transaction (~12 ms locally, reported as risk_dek_create_per_s), a
+// cost of a child's first event ever, not of the alert path measured here. The scorer still loads
+// and unwraps every child's DEK once (cold cache) inside the measured window.
 // Run alone: node --import tsx --conditions=source test/bench/risk-latency.ts
 // Knobs: BENCH_RISK_EVENTS (10000), BENCH_RISK_RATE (1000 /s), BENCH_BACKGROUND_RATE (1000 /s).
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -14,7 +19,7 @@ import type { Message } from 'kafkajs';
 import type { ChildSafetyAlert, RawEvent } from '@cwp/avro';
 import { createGenerator } from '@cwp/synthetic';
 import { missing } from '../../services/risk-scorer/test/scenario-events.js';
-import { startRiskScorer, type ScorerProcess } from '../../services/risk-scorer/test/stage-process.js';
+import { privateKeyStore, startRiskScorer, type PrivateKeyStore, type ScorerProcess } from '../../services/risk-scorer/test/stage-process.js';
 import {
   createKafka, createTopics, deleteSubjects, deleteTopics, killHard, registerSchema, serdeFor, startPassthrough, uniqueName, waitFor, type StageProcess,
 } from '../integration/helpers/stream-fixtures.js';
@@ -42,6 +47,7 @@ export async function runRiskLatencyBench(): Promise<Record<string, number>> {
   const topics = [input, `${input}.dlq`, alerts, security, passOut];
   const subjects = [`${input}-value`, `${alerts}-value`, `${security}-value`];
   let scorer: ScorerProcess | undefined;
+  let keyStore: PrivateKeyStore | undefined;
   let passthrough: StageProcess | undefined;
   const producer = kafka.producer({ allowAutoTopicCreation: false });
   const reader = kafka.consumer({ groupId: uniqueName('bench.risk.reader'), readUncommitted: false, maxWaitTimeInMs: 10, minBytes: 1, sessionTimeout: 10_000 });
@@ -55,8 +61,12 @@ export async function runRiskLatencyBench(): Promise<Record<string, number>> {
     const encode = async (events: RawEvent[]): Promise<(Message & { id: string })[]> =>
       Promise.all(events.map(async (e) => ({ id: e.eventId, key: e.subjectId, value: await serde.encode(`${input}-value`, e) })));
     const now = Date.now();
-    const warmup = await encode(Array.from({ length: 200 }, () => missing(`BENCH-${randomUUID()}`, now)));
-    const risk = await encode(Array.from({ length: n }, () => missing(`BENCH-${randomUUID()}`, now)));
+    const warmupEvents = Array.from({ length: 200 }, () => missing(`BENCH-${randomUUID()}`, now));
+    const riskEvents = Array.from({ length: n }, () => missing(`BENCH-${randomUUID()}`, now));
+    keyStore = await privateKeyStore('bench_risk');
+    const dekCreatePerS = await keyStore.ensureDeks([...warmupEvents, ...riskEvents].map((e) => e.subjectId));
+    const warmup = await encode(warmupEvents);
+    const risk = await encode(riskEvents);
     const backgroundCount = Math.ceil((n / rate) * backgroundRate) + backgroundRate;
     const background = await encode(createGenerator({ seed: `bench-${randomBytes(4).toString('hex')}` }).batch(backgroundCount).map((g) => g.event));
 
@@ -76,9 +86,9 @@ export async function runRiskLatencyBench(): Promise<Record<string, number>> {
     await producer.connect();
 
     const env = {
-      INPUT_TOPIC: input, ALERT_TOPIC: alerts, SECURITY_TOPIC: security, GROUP_ID: uniqueName('bench.risk.scorer'),
+      ...keyStore.env, INPUT_TOPIC: input, ALERT_TOPIC: alerts, SECURITY_TOPIC: security, GROUP_ID: uniqueName('bench.risk.scorer'),
       REDIS_KEY_PREFIX: `bench-risk-${randomBytes(4).toString('hex')}`, PSEUDONYM_SECRET: randomBytes(32).toString('base64'),
-      RISK_IDENTITY_KEY: randomBytes(32).toString('base64'), LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
     };
     scorer = startRiskScorer(env, 'bench-risk-scorer');
     passthrough = startPassthrough({ INPUT_TOPIC: input, OUTPUT_TOPIC: passOut, GROUP_ID: uniqueName('bench.risk.passthrough'), LOG_LEVEL: 'warn' }, 'bench-risk-passthrough');
@@ -129,6 +139,7 @@ export async function runRiskLatencyBench(): Promise<Record<string, number>> {
       risk_latency_events: n,
       risk_latency_risk_events_per_s: Math.round(n / produceSeconds),
       risk_latency_background_events_per_s: Math.round(sentBackground / produceSeconds),
+      risk_dek_create_per_s: Math.round(dekCreatePerS),
     };
   } finally {
     await killHard(scorer);
@@ -138,6 +149,7 @@ export async function runRiskLatencyBench(): Promise<Record<string, number>> {
     await deleteTopics(admin, topics);
     await deleteSubjects(...subjects);
     await admin.disconnect();
+    await keyStore?.drop();
   }
 }
 

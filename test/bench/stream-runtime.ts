@@ -19,36 +19,45 @@ import {
 
 const PARTITIONS = 6;
 
-async function committedSum(admin: Admin, groupId: string, topic: string): Promise<number> {
+/** Sum of the committed offsets of `groupId` on `topic` (records the group has finished). */
+export async function committedSum(admin: Admin, groupId: string, topic: string): Promise<number> {
   const res = await admin.fetchOffsets({ groupId, topics: [topic] });
   return (res[0]?.partitions ?? []).reduce((n, p) => n + Math.max(0, Number(p.offset)), 0);
 }
 
-/** Runs the passthrough stage in-process over `input` until all `n` records are committed; records/s. */
-async function timePassthrough(admin: Admin, input: string, subject: string, n: number, mode: 'exactly-once' | 'at-least-once'): Promise<number> {
+/**
+ * Waits until `groupId` has committed all `n` records of `input`; records/s from its first commit
+ * to the last (start-up and the first batch excluded). Throws after BENCH_TIMEOUT_MS (300 s).
+ */
+export async function timeCommits(admin: Admin, groupId: string, input: string, n: number, label: string): Promise<number> {
+  let t0 = 0;
+  let atT0 = 0;
+  const deadline = Date.now() + Number(process.env.BENCH_TIMEOUT_MS ?? 300_000);
+  for (;;) {
+    const done = await committedSum(admin, groupId, input);
+    if (t0 === 0 && done > 0) { t0 = performance.now(); atT0 = done; }
+    if (done >= n) return ((n - atT0) / (performance.now() - t0)) * 1000;
+    if (Date.now() > deadline) {
+      const per = (await admin.fetchOffsets({ groupId, topics: [input] }))[0]?.partitions.map((p) => `${p.partition}:${p.offset}`).join(' ');
+      throw new Error(`${label} committed only ${done} of ${n} records in time (committed ${per})`);
+    }
+    await sleep(25);
+  }
+}
+
+/** Runs the passthrough stage in-process over `input` until all `n` records are committed; records/s. `env` overrides stage settings. */
+export async function timePassthrough(admin: Admin, input: string, subject: string, n: number, mode: 'exactly-once' | 'at-least-once', env: Record<string, string> = {}): Promise<number> {
   const output = uniqueName(`bench.passthrough.${mode}.out`);
   const groupId = uniqueName(`bench.passthrough.${mode}`);
   await createTopics(admin, [{ topic: output, partitions: PARTITIONS }]);
-  const config = loadStageConfig({}, { ...process.env, DELIVERY_MODE: mode, MAX_BYTES_PER_PARTITION: process.env.BENCH_MAX_BYTES_PER_PARTITION ?? '1048576', METRICS_PORT: '0', METRICS_HOST: '127.0.0.1', LOG_LEVEL: 'warn' });
+  const config = loadStageConfig({}, { ...process.env, DELIVERY_MODE: mode, MAX_BYTES_PER_PARTITION: process.env.BENCH_MAX_BYTES_PER_PARTITION ?? '1048576', METRICS_PORT: '0', METRICS_HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env });
   const stage = createStage({
     name: 'passthrough-bench', groupId, input: { topic: input, subject }, outputs: [{ topic: output, subject }],
     transform: createPassthrough(output, subject), config, logger: createLogger({ service: 'passthrough-bench', level: process.env.BENCH_LOG_LEVEL ?? 'warn' }),
   });
   try {
     await stage.start();
-    let t0 = 0;
-    let atT0 = 0;
-    const deadline = Date.now() + Number(process.env.BENCH_TIMEOUT_MS ?? 300_000);
-    for (;;) {
-      const done = await committedSum(admin, groupId, input);
-      if (t0 === 0 && done > 0) { t0 = performance.now(); atT0 = done; }
-      if (done >= n) return ((n - atT0) / (performance.now() - t0)) * 1000;
-      if (Date.now() > deadline) {
-        const per = (await admin.fetchOffsets({ groupId, topics: [input] }))[0]?.partitions.map((p) => `${p.partition}:${p.offset}`).join(' ');
-        throw new Error(`passthrough (${mode}) committed only ${done} of ${n} records in time (committed ${per})`);
-      }
-      await sleep(25);
-    }
+    return await timeCommits(admin, groupId, input, n, `passthrough (${mode})`);
   } finally {
     await stage.stop();
     await deleteTopics(admin, [output]);

@@ -6,7 +6,7 @@ const words = (s: string): string[] => s.trim().split(/\s+/);
 /** Honorifics written without a full stop (Bapak, Ibu, Kak…); matched case-insensitively. */
 export const HONORIFICS: ReadonlySet<string> = new Set(words(`
   bapak pak ibu bu kak kakak mas mbak adik dik om tante nenek kakek mbah ustadz ustaz ustadzah ustazah saudara saudari
-  bang abang uda uni teteh aa akang kang neng nona tuan nyonya
+  bang abang uda uni teteh aa akang kang neng nona tuan nyonya dek adek
 `));
 
 /** Abbreviated honorifics that must be followed by a full stop: Sdr., Sdri., dr., H., Hj., Tn., Ny., An. (anak), Bpk. */
@@ -16,15 +16,24 @@ export const DOTTED_HONORIFICS: ReadonlySet<string> = new Set(words(`sdr sdri sd
 export const NAME_CONTEXT: ReadonlySet<string> = new Set(words(`
   bernama namanya ibunya ayahnya bapaknya anaknya kakaknya adiknya neneknya kakeknya walinya suaminya istrinya
   pamannya bibinya anak korban pelapor terlapor pelaku inisial
+  siswa siswi murid pasien wali keluarga tetangga menemani mendampingi hubungi menghubungi almarhum almarhumah alm
 `));
+
+/** Kin words that make "<kin> saya, X" / "<kin> kami, X" an apposition naming the person. */
+export const KIN_WORDS: ReadonlySet<string> = new Set(words(`
+  ayah bapak ibu mama papa kakek nenek suami istri anak adik kakak paman bibi om tante mertua keponakan cucu sepupu
+`));
+
+/** Two-word labels that announce a name before a colon: "Penanggung jawab: …", "Orang tua: …" (second word → first). */
+export const NAME_LABEL_PAIRS: ReadonlyMap<string, string> = new Map([['jawab', 'penanggung'], ['tua', 'orang'], ['asuh', 'tua']]);
 
 /** Words that may follow "nama" before the colon: "Nama anak: …", "Nama lengkap: …". */
 export const NAME_QUALIFIERS: ReadonlySet<string> = new Set(words(`
   lengkap anak ibu ayah bapak korban pelapor wali kepala keluarga panggilan orang tua kecil
 `));
 
-/** Connectors inside a name: "bin", "binti", Batak "boru"/"br.". */
-export const NAME_CONNECTORS: ReadonlySet<string> = new Set(words(`bin binti boru br`));
+/** Connectors inside a name: "bin", "binti", Batak "boru"/"br.", Portuguese-origin "da"/"dos" (Flores, Timor, Maluku). */
+export const NAME_CONNECTORS: ReadonlySet<string> = new Set(words(`bin binti boru br da dos`));
 
 /** Abbreviations that stand inside a name with a full stop: "M. Rizki", "Muh. Ali", "Abd. Rahman". */
 export const NAME_ABBREVIATIONS: ReadonlySet<string> = new Set(words(`m muh moh mhd moch abd st`));

@@ -35,6 +35,19 @@ export const GIVEN_NAMES: ReadonlySet<string> = new Set(words(`
   elsa erlangga fadli fadil fahri farel fira gita hana hani jihan kayla keisha kirana nadia nanda naufal nayla nia niken
   pipit puput raka rangga rara ratih raisa rehan reyhan rian rio riska rizal salma shafa syifa tasya tiara vina winda
   yudha zaskia zidan
+  abizar arsenio keenan kenan kenzo khansa naura azza azka fathan fadhil fadhila adinda anindya arya rafa galang shania
+  alesha aqila arkana athala ayesha azzam barra danendra elvano ezra faiz ghazi kiano nadhif nathan rayyan zhafira
+  zahira nafisa budi rana dani adin anin tian
+  jonathan gabriel gabriella angelina angeline michelle nicholas cheryl ricardo calvin kelvin felicia valerie vincent
+  immanuel caroline stefanie vivian andreas william cindy jacob johan ronald olivia naomi marlyn selina jeane femmy
+  denny benny ferry jemmy johny yopi hengky yance reinhard otto elsye margaretha welmina fransina mince deasy lanny
+  melinda gracia meiliana kornelis aloysius marselinus yoseph yakob frans natan florentina felix audrey
+  enok eneng jajang encep usep imas nenden yayan tati nining ela ningsih wahyuni sumantri herawati marlina astuti
+  suharti suryanto rosnah purnami sukmawati widiana ariani nurhasanah sulaeman zakaria
+  besse sitti rosmini hasnah masniah nurlia baharuddin amiruddin syamsuddin hasanuddin ramli nurdin rusli arifin
+  syahrul saiful halimah fatma rahmah elfindri nofrita syafrizal afrizal novrizal yusnita yenni rahmi elvi hendri
+  syahputri lasmaria rumondang rotua dameria tiomina romauli bonar tigor horas hotman parlindungan teuku baiq
+  ryan clarissa chelsea darren jayden evan yuliana valencia jessica nathania
 `));
 
 /** Family names: Batak marga, Minang suku, Balinese and Javanese surnames, Chinese-Indonesian surnames. */
@@ -46,7 +59,13 @@ export const FAMILY_NAMES: ReadonlySet<string> = new Set(words(`
   chaniago caniago piliang sikumbang jambak effendi zulkarnain
   sudarma suartana sukadana wirawan astawa arsana
   liem tjoa oei gouw kwee tanoto halim sutanto hartanto tjahjadi tjandra chandra huang siauw setiadi tanujaya
-  widjaja hadinata kurniadi
+  widjaja hadinata kurniadi tanuwijaya salim
+  saepudin setiadi suryana sunarya nugraha cahyono komalasari
+  mallarangeng mappanyukki paloloang pawellangi mattalitti
+  leiwakabessy pelupessy matulessy latuconsina latumahina tuhumury siwabessy pattinama tuasikal sahetapy
+  wenas rondonuwu pangemanan lumenta mandagi sumampow kalalo tumbelaka rumengan
+  kogoya wonda yikwa wanimbo karubaba rumbiak mofu ayomi
+  dethan manek nahak seran ndun tefa laka bria ngemba parera fernandez lado
 `));
 
 /** Names that are also everyday words (or places, months, titles): they count only with context or a second name token. */
@@ -57,6 +76,7 @@ export const AMBIGUOUS_NAMES: ReadonlySet<string> = new Set(words(`
   mulya jamal kamal salim tan lim go lie ong kho the wong lee lin chen ade dede cucu ai ema angel grace sri ratna
   mutiara embun pelangi senja fitri ramadhan hidayah maya purba tanjung koto guci ginting wati yanti budiman
   wibawa santosa utama jati sejati bening dini yoga pratama kartika
+  bima wulan surya puji citra kira cut nyak
 `));
 
 /** True for any gazetteer name, ambiguous or not. */

@@ -9,7 +9,7 @@
 import type { Finding } from './types.js';
 import { AMBIGUOUS_NAMES, isGazetteerName } from './name-gazetteer.js';
 import {
-  DOTTED_HONORIFICS, HONORIFICS, NAME_ABBREVIATIONS, NAME_CONNECTORS, NAME_CONTEXT, NAME_PREFIXES, NAME_QUALIFIERS, NAME_STOPWORDS,
+  DOTTED_HONORIFICS, HONORIFICS, KIN_WORDS, NAME_ABBREVIATIONS, NAME_CONNECTORS, NAME_CONTEXT, NAME_LABEL_PAIRS, NAME_PREFIXES, NAME_QUALIFIERS, NAME_STOPWORDS,
 } from './name-cues.js';
 
 const TOKEN = /\p{L}[\p{L}\p{M}'’]*(?:-\p{L}[\p{L}\p{M}'’]*)*/gu;
@@ -21,14 +21,25 @@ const A_N = /a\.[ \t]?n\.[ \t]*/iy;
 const UPPER_CHAR = /\p{Lu}/u;
 const LOWER_CHAR = /\p{Ll}/u;
 const MAX_NAME_TOKENS = 5;
-const WEAK_CONTEXT: ReadonlySet<string> = new Set(['anak', 'korban', 'pelapor', 'terlapor', 'pelaku', 'inisial']);
+const WEAK_CONTEXT: ReadonlySet<string> = new Set([
+  'anak', 'korban', 'pelapor', 'terlapor', 'pelaku', 'inisial', 'siswa', 'siswi', 'murid', 'pasien', 'wali', 'keluarga', 'tetangga',
+  'menemani', 'mendampingi', 'hubungi', 'menghubungi', 'almarhum', 'almarhumah', 'alm',
+]);
+const APPOSITION_GAP = /^[ \t]*,[ \t]*$/;
+// A non-space run holding "@" is an e-mail address (or a handle): its words are not name tokens.
+const AT_WORD = /\S*@\S*/g;
+// A capitalised run right before an age or birth date is a person: "Fathan (lahir 23-11-2014)",
+// "Ilham (umur 6 th)", "Bima, lahir 27/10/2014", "Keenan Saepudin, 12 th".
+const BEFORE_AGE = /\p{Lu}[\p{L}'’-]*(?:[ \t]+\p{Lu}[\p{L}'’-]*){0,3}(?=[ \t]*(?:\([ \t]*(?:\d{1,2}[ \t]*(?:tahun|thn|th)\b|umur|usia|lahir|lhr|tgl\.?[ \t]*lahir)|,[ \t]*(?:lahir|lhr|umur|usia|\d{1,2}[ \t]*(?:tahun|thn|th)\b)))/gu;
 
 const LOWER = 0;
 const TITLE = 1;
 const UPPER = 2;
 type Shape = typeof LOWER | typeof TITLE | typeof UPPER;
 const TRIGGERED = 3;
-type Style = Shape | typeof TRIGGERED;
+// After an abbreviated honorific ("Ny.", "dr.", "Sdri.") the first word is a name whatever its case.
+const TRIGGERED_ANY_CASE = 4;
+type Style = Shape | typeof TRIGGERED | typeof TRIGGERED_ANY_CASE;
 
 interface Token {
   readonly start: number;
@@ -45,8 +56,12 @@ function shapeOf(word: string): Shape {
 
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
+  const skipped: [number, number][] = [];
+  if (text.includes('@')) for (const m of text.matchAll(AT_WORD)) skipped.push([m.index, m.index + m[0].length]);
   TOKEN.lastIndex = 0;
   for (let m = TOKEN.exec(text); m !== null; m = TOKEN.exec(text)) {
+    const at = m.index;
+    if (skipped.some(([a, b]) => at >= a && at < b)) continue;
     const key = m[0].toLowerCase().replace(/’/g, "'");
     tokens.push({ start: m.index, end: m.index + m[0].length, key, shape: shapeOf(m[0]), gazetteer: isGazetteerName(key) });
   }
@@ -80,6 +95,7 @@ function isHonorific(t: Token | undefined): boolean {
 function accepts(t: Token, style: Style): boolean {
   if (isBarrier(t)) return false;
   if (t.gazetteer) return true;
+  if (style === TRIGGERED_ANY_CASE) return true;
   if (style === TRIGGERED) return t.shape !== LOWER;
   return style !== LOWER && t.shape === style;
 }
@@ -92,7 +108,8 @@ function extend(text: string, tokens: readonly Token[], first: number, style: St
     const t = tokens[j];
     if (t === undefined) break;
     if (j > first && !joined(text, tokens, j - 1)) break;
-    if (accepts(t, style)) {
+    // Any case is allowed for the first word only: a lower-case verb after "Ny. yuliana" is not her name.
+    if (accepts(t, j === first || style !== TRIGGERED_ANY_CASE ? style : TRIGGERED)) {
       last = j;
       j++;
       continue;
@@ -109,7 +126,7 @@ function extend(text: string, tokens: readonly Token[], first: number, style: St
 }
 
 /** Index of the first token after a trigger at i (honorific or context), or -1 when token i triggers nothing. */
-function afterTrigger(text: string, tokens: readonly Token[], i: number): { next: number; weak: boolean } | null {
+function afterTrigger(text: string, tokens: readonly Token[], i: number): { next: number; weak: boolean; anyCase?: true } | null {
   const t = tokens[i];
   const gap = gapAfter(text, tokens, i);
   if (t === undefined || gap === null) return null;
@@ -117,9 +134,19 @@ function afterTrigger(text: string, tokens: readonly Token[], i: number): { next
   if (DOTTED_HONORIFICS.has(t.key) && DOT_GAP.test(gap)) {
     // "H." and "An." are honorifics only when capitalised; lower-case they are ordinary letters/words.
     if ((t.key === 'h' || t.key === 'an') && t.shape === LOWER) return null;
-    return { next: i + 1, weak: false };
+    return { next: i + 1, weak: false, anyCase: true };
   }
   if (NAME_CONTEXT.has(t.key) && CONTEXT_GAP.test(gap)) return { next: i + 1, weak: WEAK_CONTEXT.has(t.key) };
+  // "almarhum ayah saya, Slamet", "ibu kami, Sarinah": an apposition after a kin word.
+  if ((t.key === 'saya' || t.key === 'kami') && APPOSITION_GAP.test(gap)) {
+    const prev = tokens[i - 1];
+    if (prev !== undefined && KIN_WORDS.has(prev.key) && joined(text, tokens, i - 1)) return { next: i + 1, weak: true };
+  }
+  const pair = NAME_LABEL_PAIRS.get(t.key);
+  if (pair !== undefined && LABEL_GAP.test(gap)) {
+    const prev = tokens[i - 1];
+    if (prev !== undefined && prev.key === pair && joined(text, tokens, i - 1)) return { next: i + 1, weak: false };
+  }
   if (t.key === 'nama') {
     const prev = tokens[i - 1];
     if (prev !== undefined && prev.key === 'atas' && joined(text, tokens, i - 1) && CONTEXT_GAP.test(gap)) return { next: i + 1, weak: false };
@@ -154,10 +181,14 @@ export function detectNames(text: string, out: Finding[]): void {
     const trigger = afterTrigger(text, tokens, i);
     if (trigger !== null) {
       let first = trigger.next;
+      let anyCase = trigger.anyCase === true;
       // Stacked honorifics: "Bapak H. Ahmad", "Ibu dr. Siti".
-      while (isHonorific(tokens[first]) && afterTrigger(text, tokens, first)?.weak === false) first++;
+      for (let stacked = afterTrigger(text, tokens, first); isHonorific(tokens[first]) && stacked?.weak === false; stacked = afterTrigger(text, tokens, first)) {
+        anyCase = stacked.anyCase === true;
+        first++;
+      }
       const head = tokens[first];
-      const last = head === undefined ? -1 : extend(text, tokens, first, TRIGGERED);
+      const last = head === undefined ? -1 : extend(text, tokens, first, anyCase ? TRIGGERED_ANY_CASE : TRIGGERED);
       const tail = tokens[last];
       if (head !== undefined && tail !== undefined) {
         const confidence = head.gazetteer ? 0.95 : trigger.weak ? 0.75 : 0.85;
@@ -193,5 +224,25 @@ export function detectNames(text: string, out: Finding[]): void {
       }
     }
     i++;
+  }
+  detectBeforeAge(text, out);
+}
+
+/** Appends NAME findings for a capitalised run right before an age or birth date (barrier words at its front dropped). */
+function detectBeforeAge(text: string, out: Finding[]): void {
+  if (!/\d/.test(text)) return;
+  BEFORE_AGE.lastIndex = 0;
+  for (let m = BEFORE_AGE.exec(text); m !== null; m = BEFORE_AGE.exec(text)) {
+    let start = m.index;
+    const end = start + m[0].length;
+    const words = m[0].split(/([ \t]+)/);
+    // Keep the words after the last barrier ("Pasien An. Keenan" → "Keenan", "DEK BIMA" → "BIMA").
+    for (let k = 0; k < words.length; k += 2) {
+      const key = (words[k] ?? '').toLowerCase().replace(/’/g, "'");
+      if (isBarrier({ start: 0, end: 0, key, shape: TITLE, gazetteer: false }) || HONORIFICS.has(key) || (NAME_PREFIXES.has(key) && k + 2 >= words.length)) {
+        start = m.index + words.slice(0, k + 2).join('').length;
+      }
+    }
+    if (start < end) out.push({ type: 'NAME', start, end, confidence: 0.75, detector: 'name-age' });
   }
 }

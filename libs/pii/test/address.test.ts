@@ -30,3 +30,17 @@ test('jalan and gang as ordinary words are not addresses', () => {
     'Jalan itu licin.', 'perjalanan ke kota', 'Pak RT menyampaikan.', 'kelas 3 rt',
   ]) assert.deepEqual(matches(text, 'ADDRESS'), [], text);
 });
+
+test('estates without a full stop, honorific titles in street names, "Jl. Raya …", province and kode pos', () => {
+  for (const [text, span] of [
+    ['di Perum Griya Asri Blok B3 No. 35, Kec. Sokaraja.', 'Perum Griya Asri Blok B3 No. 35, Kec. Sokaraja'],
+    ['di Komplek Villa Melati Blok D12 No. 6 dekat pasar', 'Komplek Villa Melati Blok D12 No. 6'],
+    ['alamat Jl. KH. Hasyim Asyari No. 122 RT 01/RW 04 Depok', 'Jl. KH. Hasyim Asyari No. 122 RT 01/RW 04'],
+    ['alamat Jl. Jend. Sudirman No. 75, Kota Surabaya.', 'Jl. Jend. Sudirman No. 75, Kota Surabaya'],
+    ['di Jl. Raya Bogor No. 12 sejak lama', 'Jl. Raya Bogor No. 12'],
+    ['Gg. Kenanga No. 10, Kel. Dr. Soetomo, Kec. Tegalsari, Kota Surabaya, Jawa Timur 60211; anak', 'Gg. Kenanga No. 10, Kel. Dr. Soetomo, Kec. Tegalsari, Kota Surabaya, Jawa Timur 60211'],
+    ['Jl. Mawar No. 3, Kab. Bantul, DI Yogyakarta.', 'Jl. Mawar No. 3, Kab. Bantul, DI Yogyakarta'],
+  ] as const) assert.deepEqual(matches(text, 'ADDRESS'), [span], text);
+  assert.deepEqual(matches('di jalan raya ramai', 'ADDRESS'), []);
+  assert.deepEqual(matches('Bali indah sekali, Jawa Timur juga.', 'ADDRESS'), []);
+});

@@ -67,3 +67,20 @@ test('a name ends at punctuation and at lower-case words', () => {
   assert.deepEqual(matches('Ibu Siti Aminah mengatakan', 'NAME'), ['Siti Aminah']);
   assert.deepEqual(matches('bernama Rizky, Dimas, dan Bagas', 'NAME'), ['Rizky', 'Dimas', 'Bagas']);
 });
+
+test('names right before an age or a birth date, after "Dek", in appositions and before an e-mail address', () => {
+  for (const [text, names] of [
+    ['Pemeriksaan rutin Fathan (lahir 23 November 2014).', ['Fathan']],
+    ['Kelv, lahir 04-02-2018, belum memiliki akta.', ['Kelv']],
+    ['DEK BIMA (14 tahun) terakhir terlihat di pasar.', ['BIMA']],
+    ['Rujukan untuk Dek Arse; kontak keluarga.', ['Arse']],
+    ['Atas nama almarhum ayah saya, Slamet.', ['Slamet']],
+    ['kontak keluarga Ny. Astuti astuti.95@gmail.com.', ['Astuti']],
+    ['bersama dr. florentina lado.', ['florentina lado']],
+    ['Penanggung jawab: Ratna 087826634012.', ['Ratna']],
+    ['Siswa Fitri terdaftar di kelas 1.', ['Fitri']],
+  ] as const) assert.deepEqual(matches(text, 'NAME'), names, text);
+  for (const text of ['Anak perempuan 10 tahun akan dinikahkan.', 'Semua anak (12 tahun ke bawah) hadir.', 'Ibu saya, yang sakit, datang.']) {
+    assert.deepEqual(matches(text, 'NAME'), [], text);
+  }
+});

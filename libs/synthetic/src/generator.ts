@@ -13,6 +13,7 @@ import { buildMissedCheckIn } from './events/missed-check-in.js';
 import { buildMissingChildReport } from './events/missing-child-report.js';
 import { buildPartnerRecord } from './events/partner-record.js';
 import { buildVolunteerActivity } from './events/volunteer-activity.js';
+import { stripPayloadMarks } from './labels.js';
 import { createPlanter } from './planter.js';
 import type { Rng } from './prng.js';
 import { createRng } from './prng.js';
@@ -75,6 +76,7 @@ export function createGenerator(options: GeneratorOptions): Generator {
     const planter = createPlanter();
     const at = clock;
     const built = BUILDERS[eventType]({ rng, world, at, planter, note: { rng, w: createTextWriter(rng, planter), at } });
+    const { payload, labels } = stripPayloadMarks(built.payload);
     const event: RawEventOf<T> = {
       eventId: uuid(rng),
       eventType,
@@ -83,9 +85,9 @@ export function createGenerator(options: GeneratorOptions): Generator {
       receivedAt: rng.chance(0.6) ? at + rng.int(40, 5_000) : null,
       subjectType: built.subjectType,
       subjectId: built.subjectId,
-      payload: wrapPayload(eventType, built.payload),
+      payload: wrapPayload(eventType, payload),
     };
-    return { event, key: built.subjectId, planted: planter.list() };
+    return { event, key: built.subjectId, planted: planter.list(), labels };
   }
 
   const generator: Generator = {

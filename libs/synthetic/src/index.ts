@@ -7,3 +7,6 @@ export { reference } from './reference/index.js';
 export type { District, Province, Regency } from './reference/index.js';
 export { createRng } from './prng.js';
 export type { Rng } from './prng.js';
+export { createNoteCorpus, NOTE_FIELDS } from './note-corpus.js';
+export type { LabelledNote, NoteCorpusOptions } from './note-corpus.js';
+export type { PiiLabel } from './labels.js';

@@ -1,5 +1,6 @@
 // Public shapes of the synthetic generator.
 import type { EventType, RawEvent, RawEventOf } from '@cwp/avro';
+import type { PiiLabel } from './labels.js';
 
 /** Kinds of personal data the generator plants and records. */
 export type PiiKind = 'name' | 'nik' | 'phone' | 'email' | 'address' | 'dob';
@@ -15,6 +16,13 @@ export interface GeneratedEvent<E = RawEvent> {
   readonly event: E;
   readonly key: string;
   readonly planted: readonly PlantedPii[];
+  /**
+   * Exact spans of the personal data written into free text, keyed by the field's dot path inside
+   * the payload record ('caseNotes', 'description'); a field with no PII span has no key. Produced
+   * while the note is written, so every span is exactly what was inserted. Always set by
+   * createGenerator; optional so hand-built events (tests, fixtures) need not carry it.
+   */
+  readonly labels?: Readonly<Record<string, readonly PiiLabel[]>>;
 }
 
 /** Options of createGenerator. */

@@ -1,12 +1,14 @@
-// Writes personal data into free text the many ways people type it, planting each form.
+// Writes personal data into free text the many ways people type it, planting each form and
+// marking each span it inserts so the generator can label the finished note (see labels.ts).
 import type { Address } from '@cwp/avro';
 import { writeAddress } from './addresses.js';
 import { writeDate } from './dates.js';
+import { markSpan } from './labels.js';
 import { writePhone } from './phones.js';
 import type { Planter } from './planter.js';
 import type { Rng } from './prng.js';
 
-/** Formats personal data for notes and records what it wrote. */
+/** Formats personal data for notes and records what it wrote; returned spans carry marks until the generator strips them. */
 export interface TextWriter {
   /** A name, optionally after an honorific ('Ibu Sri'); the name part is planted. */
   name(name: string, honorific?: string | null): string;
@@ -21,6 +23,9 @@ export interface TextWriter {
   /** A date of birth in one of its written forms. */
   dob(iso: string): string;
 }
+
+/** Honorifics that some records keep at the front of a name or nickname. */
+const LEADING_HONORIFIC = /^((?:dek|adik|neng|an\.|h\.|hj\.)\s+)(\S.*)$/isu;
 
 function groups(digits: string, sizes: readonly number[], sep: string): string {
   const out: string[] = [];
@@ -38,7 +43,10 @@ export function createTextWriter(rng: Rng, planter: Planter): TextWriter {
     name(name, honorific) {
       const written = rng.chance(0.06) ? name.toLowerCase() : rng.chance(0.05) ? name.toUpperCase() : name;
       planter.plant('name', written);
-      return honorific ? `${honorific} ${written}` : written;
+      // Honorifics stay outside the label, including those recorded as part of a name ('Dek Bima',
+      // 'Hj. Nurlia'): they name no one.
+      const [, title = '', bare = written] = LEADING_HONORIFIC.exec(written) ?? [];
+      return `${honorific ? `${honorific} ` : ''}${title}${markSpan('name', bare)}`;
     },
     nik(nik) {
       const written = rng.weighted<string>([
@@ -47,22 +55,22 @@ export function createTextWriter(rng: Rng, planter: Planter): TextWriter {
         [groups(nik, [6, 6, 4], ' '), 1],
         [groups(nik, [4, 4, 4, 4], '.'), 1],
       ]);
-      return planter.plant('nik', written);
+      return markSpan('nik', planter.plant('nik', written));
     },
     phone(national) {
-      return planter.plant('phone', writePhone(rng, national));
+      return markSpan('phone', planter.plant('phone', writePhone(rng, national)));
     },
     email(email) {
       const [local = '', domain = ''] = email.split('@');
       const written = rng.chance(0.08) ? `${local.charAt(0).toUpperCase()}${local.slice(1)}@${domain}` : email;
-      return planter.plant('email', written);
+      return markSpan('email', planter.plant('email', written));
     },
     address(address) {
       planter.plant('address', address.street);
-      return planter.plant('address', writeAddress(rng, address));
+      return markSpan('address', planter.plant('address', writeAddress(rng, address)));
     },
     dob(iso) {
-      return planter.plant('dob', writeDate(rng, iso));
+      return markSpan('dob', planter.plant('dob', writeDate(rng, iso)));
     },
   };
 }
