@@ -10,6 +10,7 @@ const suites: Suite[] = [
   { name: 'stream-runtime', run: async () => (await import('./stream-runtime.js')).runStreamRuntimeBench() },
   { name: 'risk-latency', run: async () => (await import('./risk-latency.js')).runRiskLatencyBench() },
   { name: 'privacy', run: async () => (await import('./privacy.js')).runPrivacyBench() },
+  { name: 'pseudonymizer', run: async () => (await import('./pseudonymizer.js')).runPseudonymizerBench() },
   { name: 'ingest', run: async () => (await import('./ingest.js')).runIngestBench() },
 ];
 

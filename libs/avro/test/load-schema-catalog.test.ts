@@ -114,8 +114,14 @@ test('subjects() maps the topics to their records', () => {
     'events.raw.v1-value': 'cwp.events.RawEvent',
     'events.classified.v1-value': 'cwp.events.ClassifiedEvent',
     'events.encrypted.v1-value': 'cwp.encrypted.EncryptedEvent',
+    'events.pseudonymized.v1-value': 'cwp.analytics.PseudonymizedEvent',
     'alerts.child-safety.v1-value': 'cwp.alerts.ChildSafetyAlert',
     'alerts.security.v1-value': 'cwp.alerts.SecurityAlert',
+    'aggregates.government.v1-value': 'cwp.aggregates.Release',
+    'aggregates.business.v1-value': 'cwp.aggregates.Release',
+    'aggregates.academia.v1-value': 'cwp.aggregates.Release',
+    'aggregates.community.v1-value': 'cwp.aggregates.Release',
+    'aggregates.media.v1-value': 'cwp.aggregates.Release',
   });
 });
 
