@@ -12,10 +12,11 @@ import type { ChildSafetyAlert, SecurityAlert } from '@cwp/avro';
 import { createPseudonymizer } from '@cwp/pseudonym';
 import { createGenerator } from '@cwp/synthetic';
 import {
-  createLocalIdentitySealer, createMemoryStateStore, createRedisStateStore, createRiskScorer, loadRules, RISK_PURPOSE, scoreConditions, STATE_EPOCH,
+  createKeyStoreIdentitySealer, createMemoryStateStore, createRedisStateStore, createRiskScorer, loadRules, RISK_PURPOSE, scoreConditions, STATE_EPOCH,
 } from '@cwp/risk-scorer';
 import { DAY } from '../../services/risk-scorer/test/scenario-events.js';
-import { startRiskScorer, type ScorerProcess } from '../../services/risk-scorer/test/stage-process.js';
+import { createMemoryKeys } from '../../services/risk-scorer/test/memory-keys.js';
+import { privateKeyStore, startRiskScorer, type PrivateKeyStore, type ScorerProcess } from '../../services/risk-scorer/test/stage-process.js';
 import {
   ROOT, createKafka, createTopics, deleteSubjects, deleteTopics, killHard, produceEvents, readTopic, registerSchema, serdeFor, uniqueName, waitFor,
 } from './helpers/stream-fixtures.js';
@@ -31,6 +32,7 @@ let admin: Admin;
 const topics: string[] = [];
 const subjects: string[] = [];
 let proc: ScorerProcess | undefined;
+let keyStore: PrivateKeyStore | undefined;
 
 before(async () => { admin = kafka.admin(); await admin.connect(); });
 after(async () => {
@@ -39,6 +41,7 @@ after(async () => {
   await deleteTopics(admin, topics);
   await deleteSubjects(...subjects);
   await admin.disconnect();
+  await keyStore?.drop();
 });
 
 async function committed(groupId: string, topic: string): Promise<number> {
@@ -58,7 +61,7 @@ test('Redis stopped and restarted mid-stream: no signal lost, final state and al
   await registerSchema('cwp.alerts.SecurityAlert', `${security}-value`);
   subjects.push(`${input}-value`, `${alertsTopic}-value`, `${security}-value`);
   const secret = randomBytes(32);
-  const key = randomBytes(32);
+  keyStore = await privateKeyStore('it_risk_outage');
   const prefix = `it-risk-outage-${randomBytes(4).toString('hex')}`;
   const groupId = uniqueName('it.risk.outage');
 
@@ -67,13 +70,13 @@ test('Redis stopped and restarted mid-stream: no signal lost, final state and al
   // The run without an outage: the same events, in order, through the transform on the in-memory contract.
   const pseudonyms = createPseudonymizer({ secret });
   const memory = createMemoryStateStore({ dedupTtlMs: 7 * DAY, maxSignals: 256 });
-  const reference = createRiskScorer({ rules, store: memory, pseudonyms, sealer: createLocalIdentitySealer(key), alertTopic: 'a' });
+  const reference = createRiskScorer({ rules, store: memory, pseudonyms, sealer: createKeyStoreIdentitySealer({ keys: createMemoryKeys() }), alertTopic: 'a' });
   const expectedIds = new Set<string>();
   for (const [i, e] of events.entries()) for (const o of await reference({ key: e.subjectId, value: e, headers: {}, topic: 'in', partition: 0, offset: String(i), timestamp: 0 })) expectedIds.add((o.value as ChildSafetyAlert).alertId);
 
   proc = startRiskScorer({
-    INPUT_TOPIC: input, ALERT_TOPIC: alertsTopic, SECURITY_TOPIC: security, GROUP_ID: groupId, REDIS_KEY_PREFIX: prefix,
-    PSEUDONYM_SECRET: secret.toString('base64'), RISK_IDENTITY_KEY: key.toString('base64'), RETRY_MAX_MS: '1000',
+    ...keyStore.env, INPUT_TOPIC: input, ALERT_TOPIC: alertsTopic, SECURITY_TOPIC: security, GROUP_ID: groupId, REDIS_KEY_PREFIX: prefix,
+    PSEUDONYM_SECRET: secret.toString('base64'), RETRY_MAX_MS: '1000',
   }, 'it-risk-outage');
   await produceEvents(kafka, serde, input, events.slice(0, half));
   await waitFor('the first half committed', async () => (await committed(groupId, input)) === half, 90_000, 100);

@@ -1,21 +1,28 @@
 // Risk scorer against the real stack (Kafka + registry + Redis), the scorer running as its own
 // process: scenario sequences raise the expected alerts and nothing below threshold; a redelivered
 // batch (same records through the transform twice against the real Redis, and a SIGKILL mid-stream)
-// never duplicates an alert. The Redis outage test is risk-scorer-outage.test.ts.
+// never duplicates an alert; every identity envelope opens to its child under the child's DEK in the
+// run's private key store. The Redis outage test is risk-scorer-outage.test.ts; the identity
+// envelope's authorisation, audit and shredding are risk-scorer-identity.test.ts.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes, randomInt } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Admin } from 'kafkajs';
+import type pg from 'pg';
 import type { ChildSafetyAlert, RawEvent } from '@cwp/avro';
+import type { KeyStore } from '@cwp/crypto';
+import { createLocalKms, createPgKeyStore, openAlertIdentity } from '@cwp/crypto';
+import { createPool } from '@cwp/db';
 import { createPseudonymizer } from '@cwp/pseudonym';
 import type { StageRecord } from '@cwp/stream-runtime';
 import { createGenerator } from '@cwp/synthetic';
 import {
-  createLocalIdentitySealer, createMemoryStateStore, createRedisStateStore, createRiskScorer, loadRules, openLocalIdentityEnvelope, RISK_PURPOSE,
+  createKeyStoreIdentitySealer, createMemoryStateStore, createRedisStateStore, createRiskScorer, loadRules, RISK_PURPOSE,
 } from '@cwp/risk-scorer';
 import { scenarios, DAY } from '../../services/risk-scorer/test/scenario-events.js';
-import { startRiskScorer, type ScorerEnv, type ScorerProcess } from '../../services/risk-scorer/test/stage-process.js';
+import { createMemoryKeys } from '../../services/risk-scorer/test/memory-keys.js';
+import { privateKeyStore, startRiskScorer, type PrivateKeyStore, type ScorerEnv, type ScorerProcess } from '../../services/risk-scorer/test/stage-process.js';
 import {
   createKafka, createTopics, deleteSubjects, deleteTopics, killHard, produceEvents, readTopic, registerSchema, serdeFor, uniqueName, waitFor,
 } from './helpers/stream-fixtures.js';
@@ -24,19 +31,34 @@ import { stackEnv } from '../support/stack.js';
 const kafka = createKafka('cwp-it-risk');
 const serde = serdeFor();
 const rules = loadRules();
+// In-process reference runs only compare alert ids: their envelopes are sealed under in-memory keys.
+const memorySealer = () => createKeyStoreIdentitySealer({ keys: createMemoryKeys() });
 let admin: Admin;
+let keyStore: PrivateKeyStore;
+let pool: pg.Pool;
+let readerKeys: KeyStore;
 const cleanup: { topics: string[]; subjects: string[]; procs: ScorerProcess[] } = { topics: [], subjects: [], procs: [] };
 
-before(async () => { admin = kafka.admin(); await admin.connect(); });
+before(async () => {
+  admin = kafka.admin();
+  await admin.connect();
+  keyStore = await privateKeyStore('it_risk');
+  pool = createPool({ databaseUrl: keyStore.env.DATABASE_URL, applicationName: 'cwp-it-risk', max: 2 });
+  // An officer's reader: no cache, the scorer's key store and KEKs.
+  readerKeys = await createPgKeyStore({ pool, kms: createLocalKms({ file: keyStore.env.LOCAL_KMS_KEYRING_FILE }), schema: keyStore.env.KEYS_SCHEMA, cacheMaxEntries: 0 });
+});
 after(async () => {
   for (const p of cleanup.procs) await killHard(p);
   await deleteTopics(admin, cleanup.topics);
   await deleteSubjects(...cleanup.subjects);
   await admin.disconnect();
+  await readerKeys?.close();
+  await pool?.end();
+  await keyStore?.drop();
 });
 
 /** An isolated deployment: its own topics, subjects, group, Redis prefix and secrets. */
-async function deployment(name: string): Promise<{ env: ScorerEnv; secret: Buffer; key: Buffer }> {
+async function deployment(name: string): Promise<{ env: ScorerEnv; secret: Buffer }> {
   const input = uniqueName(`it.risk.${name}.raw`);
   const alerts = uniqueName(`it.risk.${name}.alerts`);
   const security = uniqueName(`it.risk.${name}.security`);
@@ -47,12 +69,11 @@ async function deployment(name: string): Promise<{ env: ScorerEnv; secret: Buffe
   cleanup.topics.push(input, `${input}.dlq`, alerts, security);
   cleanup.subjects.push(`${input}-value`, `${alerts}-value`, `${security}-value`);
   const secret = randomBytes(32);
-  const key = randomBytes(32);
   const env: ScorerEnv = {
-    INPUT_TOPIC: input, ALERT_TOPIC: alerts, SECURITY_TOPIC: security, GROUP_ID: uniqueName(`it.risk.${name}`),
-    REDIS_KEY_PREFIX: `it-risk-${randomBytes(4).toString('hex')}`, PSEUDONYM_SECRET: secret.toString('base64'), RISK_IDENTITY_KEY: key.toString('base64'),
+    ...keyStore.env, INPUT_TOPIC: input, ALERT_TOPIC: alerts, SECURITY_TOPIC: security, GROUP_ID: uniqueName(`it.risk.${name}`),
+    REDIS_KEY_PREFIX: `it-risk-${randomBytes(4).toString('hex')}`, PSEUDONYM_SECRET: secret.toString('base64'),
   };
-  return { env, secret, key };
+  return { env, secret };
 }
 
 async function decodeAlerts(topic: string, until: (n: number) => boolean, timeoutMs: number, settleMs = 1500): Promise<{ alerts: ChildSafetyAlert[]; raw: Buffer[] }> {
@@ -67,7 +88,7 @@ async function committed(groupId: string, topic: string): Promise<number> {
 }
 
 test('scenario sequences raise the expected alerts with severity and reasons; below-threshold sequences raise none', { timeout: 180_000 }, async () => {
-  const { env, secret, key } = await deployment('scenarios');
+  const { env, secret } = await deployment('scenarios');
   const list = scenarios();
   const events = list.flatMap((s) => s.events);
   const expected = list.reduce((n, s) => n + s.expect.length, 0);
@@ -85,7 +106,7 @@ test('scenario sequences raise the expected alerts with severity and reasons; be
     for (const a of mine) {
       assert.equal(a.legalBasis, 'VITAL_INTEREST');
       assert.ok(a.signals.length > 0 && a.signals.every((sig) => s.events.some((e) => e.eventId === sig.eventId)), 'reasons name the scenario events');
-      assert.equal(openLocalIdentityEnvelope(a.identityEnvelope, a.alertId, key), child);
+      assert.equal(await openAlertIdentity(a.identityEnvelope, a.alertId, readerKeys), child, 'the envelope opens under the child\'s DEK, for this alert');
     }
   }
   assert.equal(alerts.length, expected, 'no other alert');
@@ -101,7 +122,7 @@ test('the same records through the transform twice against the real Redis: ident
   const store = createRedisStateStore({ url: redisUrl, keyPrefix: `it-risk-${randomBytes(4).toString('hex')}`, dedupTtlMs: 7 * DAY, maxSignals: 256, stateTtlMs: 600_000 });
   try {
     const pseudonyms = createPseudonymizer({ secret: randomBytes(32) });
-    const transform = createRiskScorer({ rules, store, pseudonyms, sealer: createLocalIdentitySealer(randomBytes(32)), alertTopic: 'alerts' });
+    const transform = createRiskScorer({ rules, store, pseudonyms, sealer: memorySealer(), alertTopic: 'alerts' });
     const events = createGenerator({ seed: randomInt(2 ** 31), childCount: 20 }).batch(600).map((g) => g.event);
     const run = async (): Promise<string[]> => {
       const ids: string[] = [];
@@ -119,7 +140,7 @@ test('the same records through the transform twice against the real Redis: ident
     assert.equal(new Set(first).size, first.length, 'no alert id twice');
     // Each child's stored signals are its relevant events, once each.
     const memory = createMemoryStateStore({ dedupTtlMs: 7 * DAY, maxSignals: 256 });
-    const reference = createRiskScorer({ rules, store: memory, pseudonyms, sealer: createLocalIdentitySealer(randomBytes(32)), alertTopic: 'alerts' });
+    const reference = createRiskScorer({ rules, store: memory, pseudonyms, sealer: memorySealer(), alertTopic: 'alerts' });
     const refIds: string[] = [];
     for (const [i, e] of events.entries()) for (const o of await reference({ key: e.subjectId, value: e, headers: {}, topic: 'in', partition: 0, offset: String(i), timestamp: 0 })) refIds.push((o.value as ChildSafetyAlert).alertId);
     assert.deepEqual(first, refIds, 'Redis and the in-memory contract agree');
@@ -133,11 +154,11 @@ test('the same records through the transform twice against the real Redis: ident
 });
 
 test('SIGKILL mid-stream and restart: every expected alert exactly once on the alert topic', { timeout: 240_000 }, async () => {
-  const { env, secret, key } = await deployment('crash');
+  const { env, secret } = await deployment('crash');
   const events = createGenerator({ seed: randomInt(2 ** 31), childCount: 60 }).batch(4000).map((g) => g.event);
   // The expected alerts: the same events through the transform in order (per child = per partition order).
   const memory = createMemoryStateStore({ dedupTtlMs: 7 * DAY, maxSignals: 256 });
-  const reference = createRiskScorer({ rules, store: memory, pseudonyms: createPseudonymizer({ secret: secret }), sealer: createLocalIdentitySealer(key), alertTopic: 'a' });
+  const reference = createRiskScorer({ rules, store: memory, pseudonyms: createPseudonymizer({ secret: secret }), sealer: memorySealer(), alertTopic: 'a' });
   const expectedIds = new Set<string>();
   for (const [i, e] of events.entries()) for (const o of await reference({ key: e.subjectId, value: e, headers: {}, topic: 'in', partition: 0, offset: String(i), timestamp: 0 })) expectedIds.add((o.value as ChildSafetyAlert).alertId);
 

@@ -1,4 +1,5 @@
-// Public surface of @cwp/crypto: AES-256-GCM, the field envelope, KMSes, the DEK key store.
+// Public surface of @cwp/crypto: AES-256-GCM, the field envelope, KMSes, the DEK key store and its
+// configuration, the alert identity envelope.
 export { gcmEncrypt, gcmDecrypt, randomIv, AES_256_KEY_BYTES, GCM_IV_BYTES, GCM_TAG_BYTES } from './aes-gcm.js';
 export { sealField, openField, parseFieldEnvelope, fieldAad, envelopeHeader, FIELD_ENVELOPE_V1 } from './field-envelope.js';
 export type { FieldContext, DataKey, FieldEnvelope } from './field-envelope.js';
@@ -16,3 +17,6 @@ export type { PgKeyStoreOptions } from './key-store/pg-key-store.js';
 export { createMemoryInvalidationBus, parseInvalidation } from './key-store/invalidation.js';
 export type { InvalidationBus, KeyInvalidation } from './key-store/invalidation.js';
 export { createRedisInvalidationBus, KEY_INVALIDATION_CHANNEL } from './key-store/redis-invalidation.js';
+export { kmsEnv, keyStoreEnv, createKmsFromConfig, createKeyStoreFromConfig } from './key-store-config.js';
+export type { KmsConfig, KeyStoreConfig } from './key-store-config.js';
+export { sealAlertIdentity, openAlertIdentity, isShreddedAlertIdentity, alertIdentityContext, ALERT_IDENTITY_PURPOSE, SHREDDED_ALERT_IDENTITY } from './alert-identity.js';

@@ -1,12 +1,11 @@
 // Encryptor stage entry: events.classified.v1 → events.encrypted.v1 on the shared stream runtime.
 import { z } from 'zod';
 import { AVRO_OPTIONS, ENCRYPTED_EVENT_NAME, loadSchemaCatalog } from '@cwp/avro';
-import { createPgKeyStore, createRedisInvalidationBus } from '@cwp/crypto';
+import { createKeyStoreFromConfig, keyStoreEnv } from '@cwp/crypto';
 import { createPool } from '@cwp/db';
 import { createSerde } from '@cwp/registry';
 import { createStage, loadStageConfig, runStage } from '@cwp/stream-runtime';
 import { planEncryption } from './encryption-plan.js';
-import { createKmsFromConfig, keyStoreEnv } from './kms-config.js';
 import { createEncryptor } from './transform.js';
 
 const config = loadStageConfig({
@@ -22,11 +21,7 @@ const outputSubject = 'events.encrypted.v1-value';
 const serde = createSerde({ url: config.SCHEMA_REGISTRY_URL, avroOptions: AVRO_OPTIONS });
 const schemaId = await serde.latestId(outputSubject);
 const pool = createPool({ databaseUrl: config.DATABASE_URL, applicationName: 'cwp-encryptor', max: 4 });
-const keys = await createPgKeyStore({
-  pool, kms: createKmsFromConfig(config), schema: config.KEYS_SCHEMA,
-  cacheMaxEntries: config.DEK_CACHE_MAX_ENTRIES, cacheTtlMs: config.DEK_CACHE_TTL_MS,
-  ...(config.REDIS_URL ? { invalidation: createRedisInvalidationBus(config.REDIS_URL, config.KEY_INVALIDATION_CHANNEL) } : {}),
-});
+const keys = await createKeyStoreFromConfig(config, pool);
 const stage = createStage({
   name: 'encryptor',
   groupId: config.GROUP_ID,

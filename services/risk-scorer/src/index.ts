@@ -14,7 +14,7 @@ export { createMemoryStateStore } from './memory-state-store.js';
 export { createRedisStateStore } from './redis-state-store.js';
 export type { RedisStateStoreOptions } from './redis-state-store.js';
 export type { IdentitySealer } from './identity-sealer.js';
-export { createLocalIdentitySealer, openLocalIdentityEnvelope } from './local-identity-sealer.js';
+export { createKeyStoreIdentitySealer } from './key-store-identity-sealer.js';
 export { alertIdOf } from './alert-id.js';
 export { createOutageMonitor } from './outage-monitor.js';
 export type { OutageMonitor, OutageMonitorOptions } from './outage-monitor.js';

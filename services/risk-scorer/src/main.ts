@@ -1,10 +1,13 @@
 // Risk scorer entry: events.raw.v1 → alerts.child-safety.v1 on the shared stream runtime, its own
-// consumer group, per-child state in Redis.
+// consumer group, per-child state in Redis, identity envelopes under each child's DEK (the shared
+// PostgreSQL key store and KMS, configured exactly as the encryptor's).
+import { createKeyStoreFromConfig } from '@cwp/crypto';
+import { createPool } from '@cwp/db';
 import { createLogger, createPipelineMetrics } from '@cwp/observability';
 import { createPseudonymizer, loadPseudonymSecret } from '@cwp/pseudonym';
 import { createStage, runStage } from '@cwp/stream-runtime';
 import { loadRiskConfig } from './config.js';
-import { createLocalIdentitySealer } from './local-identity-sealer.js';
+import { createKeyStoreIdentitySealer } from './key-store-identity-sealer.js';
 import { createOutageMonitor } from './outage-monitor.js';
 import { createRedisStateStore } from './redis-state-store.js';
 import { createRiskMetrics } from './risk-metrics.js';
@@ -23,6 +26,10 @@ const store = createRedisStateStore({
   dedupTtlMs: config.RISK_DEDUP_TTL_MS, maxSignals: config.RISK_MAX_SIGNALS_PER_CHILD, stateTtlMs: rules.maxWindowMs + config.RISK_DEDUP_TTL_MS,
   onUnavailable: (err) => monitor.unavailable(err), onAvailable: () => monitor.available(),
 });
+// Sealing reads one DEK per child (cached; shreds invalidate over Redis); an outage of PostgreSQL or
+// the KMS is a retriable DependencyError, so the batch waits and no alert is lost.
+const pool = createPool({ databaseUrl: config.DATABASE_URL, applicationName: 'cwp-risk-scorer', max: 8 });
+const keys = await createKeyStoreFromConfig(config, pool);
 
 const stage = createStage({
   name: SERVICE,
@@ -32,12 +39,13 @@ const stage = createStage({
   transform: createRiskScorer({
     rules, store, monitor, metrics: riskMetrics,
     pseudonyms: createPseudonymizer({ secret: loadPseudonymSecret(), epochPolicy: config.RISK_PSEUDONYM_EPOCH_POLICY }),
-    sealer: createLocalIdentitySealer(Buffer.from(config.RISK_IDENTITY_KEY, 'base64')),
+    sealer: createKeyStoreIdentitySealer({ keys }),
     alertTopic: config.ALERT_TOPIC, securityTopic: config.SECURITY_TOPIC,
   }),
   config, logger, metrics,
 });
 logger.info({ ruleSetVersion: rules.version, conditions: rules.conditions.length }, 'risk rules loaded');
-// runStage returns once started and exits the process after draining; the Redis connection ends with it
-// (every state update is one atomic script, so there is nothing to flush).
+// runStage returns once started and exits the process after draining; the Redis and PostgreSQL
+// connections end with it (every state update is one atomic script, the key store only reads or
+// creates DEKs in their own transactions, so there is nothing to flush).
 await runStage(stage, { shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS });

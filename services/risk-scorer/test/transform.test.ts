@@ -8,14 +8,16 @@ import { createLogger } from '@cwp/observability';
 import { createPseudonymizer } from '@cwp/pseudonym';
 import { createTestDriver } from '@cwp/stream-runtime';
 import { createGenerator } from '@cwp/synthetic';
+import { SHREDDED_ALERT_IDENTITY, openAlertIdentity } from '@cwp/crypto';
 import type { RiskStateStore } from '../src/index.js';
 import {
-  createLocalIdentitySealer, createMemoryStateStore, createOutageMonitor, createRiskScorer, loadRules, openLocalIdentityEnvelope, RISK_PURPOSE, STATE_EPOCH,
+  createKeyStoreIdentitySealer, createMemoryStateStore, createOutageMonitor, createRiskScorer, loadRules, RISK_PURPOSE, STATE_EPOCH,
 } from '../src/index.js';
+import { createMemoryKeys } from './memory-keys.js';
 import { DAY, HOUR, incident, missed, missing, newChild, scenarios, T0 } from './scenario-events.js';
 
 const rules = loadRules();
-const identityKey = randomBytes(32);
+const keys = createMemoryKeys();
 const pseudonyms = createPseudonymizer({ secret: randomBytes(32) });
 const catalog = loadSchemaCatalog();
 const alertType = catalog.type('cwp.alerts.ChildSafetyAlert');
@@ -25,7 +27,7 @@ const TOPICS = ['alerts.child-safety.v1', 'alerts.security.v1'];
 
 function scorer(store: RiskStateStore = createMemoryStateStore({ dedupTtlMs: 7 * DAY, maxSignals: 256 }), extra: Partial<Parameters<typeof createRiskScorer>[0]> = {}) {
   const transform = createRiskScorer({
-    rules, store, pseudonyms, sealer: createLocalIdentitySealer(identityKey), alertTopic: TOPICS[0]!, securityTopic: TOPICS[1]!, clock: () => NOW, ...extra,
+    rules, store, pseudonyms, sealer: createKeyStoreIdentitySealer({ keys }), alertTopic: TOPICS[0]!, securityTopic: TOPICS[1]!, clock: () => NOW, ...extra,
   });
   return { store, driver: createTestDriver<RawEvent>(transform, { stage: 'risk-scorer', inputTopic: 'events.raw.v1', outputs: TOPICS }) };
 }
@@ -49,7 +51,7 @@ for (const s of scenarios()) {
       const childId = s.events[0]!.subjectId;
       assert.equal(a.childPseudonym, pseudonyms.pseudonymAt(childId, RISK_PURPOSE, s.events[0]!.occurredAt));
       assert.ok(!JSON.stringify(a).includes(childId), 'no plaintext child id anywhere in the alert');
-      assert.equal(openLocalIdentityEnvelope(a.identityEnvelope, a.alertId, identityKey), childId);
+      assert.equal(await openAlertIdentity(a.identityEnvelope, a.alertId, keys), childId);
     }
   });
 }
@@ -164,4 +166,33 @@ test('a redelivered event that changed nothing stays a no-op even when later eve
   assert.deepEqual(alertsOf((await driver.process({ value: opening })).outputs).map((a) => a.status), ['OPEN']);
   const next = alertsOf((await driver.process({ value: missing(child, T0 + DAY + HOUR) })).outputs);
   assert.deepEqual(next.map((a) => [a.condition, a.severity, a.status]), [['MISSING_CHILD', 'CRITICAL', 'ESCALATED']], 'still open: escalated, not re-opened');
+});
+
+test('a crypto-shredded child still raises its alert (vital interest), with the SHREDDED marker as identity', async () => {
+  const child = newChild();
+  keys.shred(child);
+  const { driver } = scorer();
+  const r = await driver.pipe([{ key: child, value: missing(child, T0) }]);
+  assert.deepEqual(r.deadLetters, []);
+  const alerts = alertsOf(r.outputs);
+  assert.equal(alerts.length, 1);
+  assert.equal(alerts[0]!.identityEnvelope, SHREDDED_ALERT_IDENTITY);
+  assert.ok(!JSON.stringify(alerts[0]).includes(child));
+});
+
+test('a key store outage while sealing retries the record; the redelivery emits the committed alert once, sealed', async () => {
+  let down = true;
+  const sealer = createKeyStoreIdentitySealer({
+    keys: { currentDek: (id) => (down ? Promise.reject(new DependencyError('POSTGRES_UNAVAILABLE', 'PostgreSQL is unavailable (ECONNREFUSED)')) : keys.currentDek(id)) },
+  });
+  const { driver } = scorer(undefined, { sealer });
+  const child = newChild();
+  const event = missing(child, T0);
+  const r1 = await driver.process({ value: event });
+  assert.deepEqual(r1.retries.map((f) => f.code), ['POSTGRES_UNAVAILABLE'], 'retried, not dead-lettered');
+  assert.deepEqual(r1.outputs, []);
+  down = false;
+  const alerts = alertsOf((await driver.process({ value: event })).outputs);
+  assert.deepEqual(alerts.map((a) => a.severity), ['HIGH']);
+  assert.equal(await openAlertIdentity(alerts[0]!.identityEnvelope, alerts[0]!.alertId, keys), child);
 });

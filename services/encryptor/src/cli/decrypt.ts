@@ -1,24 +1,30 @@
 #!/usr/bin/env node
-// `cwp-decrypt`: decrypt one record of events.encrypted.v1 for an authorised reader, audited.
+// `cwp-decrypt`: authorised, audited decryption.
 //   cwp-decrypt --partition <p> --offset <o> --purpose "<case reference and reason>" [--topic events.encrypted.v1]
-// Environment: CWP_ACTOR, CWP_ROLE (CHILD_PROTECTION_OFFICER or AUDITOR), KAFKA_BROKERS,
-// SCHEMA_REGISTRY_URL, DATABASE_URL, KEYS_SCHEMA, AUDIT_SCHEMA, the KMS variables.
-// Prints the decrypted event as JSON on stdout (the reader asked for it); nothing else is logged.
+//       decrypt one record of events.encrypted.v1 (CWP_ROLE CHILD_PROTECTION_OFFICER or AUDITOR)
+//   cwp-decrypt alert-identity --partition <p> --offset <o> --purpose "<why>" [--topic alerts.child-safety.v1]
+//       open the identity envelope of one child-safety alert (CWP_ROLE CHILD_PROTECTION_OFFICER only)
+// Environment: CWP_ACTOR, CWP_ROLE, KAFKA_BROKERS, SCHEMA_REGISTRY_URL, DATABASE_URL, KEYS_SCHEMA,
+// AUDIT_SCHEMA, the KMS variables.
+// Prints the decrypted event (or {alertId, childPseudonym, childId}) as JSON on stdout (the reader
+// asked for it); nothing else is logged.
 // Exit codes: 0 done, 1 failed (e.g. KEY_SHREDDED), 2 usage/config, 3 not authorised.
 import { z } from 'zod';
+import type { ChildSafetyAlert } from '@cwp/avro';
 import { AVRO_OPTIONS, ENCRYPTED_EVENT_NAME, loadSchemaCatalog } from '@cwp/avro';
 import { createAuditLog } from '@cwp/audit';
 import { brokerList, loadConfig } from '@cwp/config';
-import { createPgKeyStore } from '@cwp/crypto';
+import { createKeyStoreFromConfig, keyStoreEnv } from '@cwp/crypto';
 import { createPool } from '@cwp/db';
 import { AuthorizationError } from '@cwp/errors';
 import { createSerde } from '@cwp/registry';
+import { createAlertIdentityOpener } from '../decrypt-alert-identity.js';
 import { createAuthorisedDecryptor } from '../decrypt-event.js';
 import { planEncryption } from '../encryption-plan.js';
-import { createKmsFromConfig, keyStoreEnv } from '../kms-config.js';
 import { readRecordValue } from './read-record.js';
 
 const err = (s: string): boolean => process.stderr.write(`${s}\n`);
+const USAGE = 'usage: cwp-decrypt [alert-identity] --partition <p> --offset <o> --purpose "<why>" [--topic <topic>]';
 
 function flag(argv: readonly string[], name: string): string | undefined {
   const i = argv.indexOf(`--${name}`);
@@ -26,11 +32,13 @@ function flag(argv: readonly string[], name: string): string | undefined {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const partition = flag(argv, 'partition');
-  const offset = flag(argv, 'offset');
-  const purpose = flag(argv, 'purpose');
+  const alertMode = argv[0] === 'alert-identity';
+  const args = alertMode ? argv.slice(1) : argv;
+  const partition = flag(args, 'partition');
+  const offset = flag(args, 'offset');
+  const purpose = flag(args, 'purpose');
   if (partition === undefined || !/^\d+$/.test(partition) || offset === undefined || !/^\d+$/.test(offset) || !purpose) {
-    err('usage: cwp-decrypt --partition <p> --offset <o> --purpose "<why>" [--topic events.encrypted.v1]');
+    err(USAGE);
     return 2;
   }
   const cfg = loadConfig({
@@ -39,18 +47,26 @@ async function main(argv: string[]): Promise<number> {
     SCHEMA_REGISTRY_URL: z.url().describe('schema registry URL'),
     AUDIT_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('audit').describe('PostgreSQL schema of the audit chain'),
     CWP_ACTOR: z.string().min(1).describe('who reads (person id), recorded in the audit log'),
-    CWP_ROLE: z.string().min(1).describe('reader role: CHILD_PROTECTION_OFFICER or AUDITOR'),
+    CWP_ROLE: z.string().min(1).describe('reader role: CHILD_PROTECTION_OFFICER (or AUDITOR for events only)'),
   });
-  const bytes = await readRecordValue(cfg.KAFKA_BROKERS, flag(argv, 'topic') ?? 'events.encrypted.v1', Number(partition), offset);
+  const topic = flag(args, 'topic') ?? (alertMode ? 'alerts.child-safety.v1' : 'events.encrypted.v1');
+  const bytes = await readRecordValue(cfg.KAFKA_BROKERS, topic, Number(partition), offset);
   if (!bytes) { err('that offset holds no value'); return 1; }
   const pool = createPool({ databaseUrl: cfg.DATABASE_URL, applicationName: 'cwp-decrypt', max: 2 });
-  const keys = await createPgKeyStore({ pool, kms: createKmsFromConfig(cfg), schema: cfg.KEYS_SCHEMA, cacheMaxEntries: 0 });
+  // A reader process: no DEK cache and no invalidation bus, every read goes to PostgreSQL and the KMS.
+  const keys = await createKeyStoreFromConfig({ ...cfg, REDIS_URL: undefined }, pool, { cacheMaxEntries: 0 });
+  const serde = createSerde({ url: cfg.SCHEMA_REGISTRY_URL, avroOptions: AVRO_OPTIONS });
+  const audit = createAuditLog({ pool, schema: cfg.AUDIT_SCHEMA });
+  const reader = { actor: cfg.CWP_ACTOR, role: cfg.CWP_ROLE, purpose };
   try {
-    const decryptor = createAuthorisedDecryptor({
-      serde: createSerde({ url: cfg.SCHEMA_REGISTRY_URL, avroOptions: AVRO_OPTIONS }),
-      keys, plan: planEncryption(loadSchemaCatalog().resolve(ENCRYPTED_EVENT_NAME)), audit: createAuditLog({ pool, schema: cfg.AUDIT_SCHEMA }),
-    });
-    const event = await decryptor.decrypt(bytes, { actor: cfg.CWP_ACTOR, role: cfg.CWP_ROLE, purpose });
+    if (alertMode) {
+      const { value: alert } = await serde.decode<ChildSafetyAlert>(bytes);
+      const childId = await createAlertIdentityOpener({ keys, audit }).open(alert, reader);
+      process.stdout.write(`${JSON.stringify({ alertId: alert.alertId, childPseudonym: alert.childPseudonym, childId }, null, 2)}\n`);
+      return 0;
+    }
+    const decryptor = createAuthorisedDecryptor({ serde, keys, plan: planEncryption(loadSchemaCatalog().resolve(ENCRYPTED_EVENT_NAME)), audit });
+    const event = await decryptor.decrypt(bytes, reader);
     process.stdout.write(`${JSON.stringify(event, null, 2)}\n`);
     return 0;
   } catch (e) {

@@ -12,12 +12,11 @@ import { writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { AUDIT_MIGRATIONS_DIR, createAuditLog, createCheckpointSigner } from '@cwp/audit';
 import { loadConfig } from '@cwp/config';
-import { KEYS_MIGRATIONS_DIR, createLocalKeyring, createPgKeyStore, createRedisInvalidationBus } from '@cwp/crypto';
+import { KEYS_MIGRATIONS_DIR, createKmsFromConfig, createLocalKeyring, createPgKeyStore, createRedisInvalidationBus, keyStoreEnv } from '@cwp/crypto';
 import { createPool, migrate } from '@cwp/db';
 import { AuthorizationError, PlatformError } from '@cwp/errors';
 import { readFileSync } from 'node:fs';
 import { KEY_COMMANDS, runKeyCommand, type KeyCommand } from '../key-admin.js';
-import { createKmsFromConfig, keyStoreEnv } from '../kms-config.js';
 
 const out = (s: string): boolean => process.stdout.write(`${s}\n`);
 const err = (s: string): boolean => process.stderr.write(`${s}\n`);

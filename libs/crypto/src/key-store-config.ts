@@ -1,11 +1,18 @@
-// The KMS from the environment: the local keyring (dev, tests) or Vault Transit (production).
-// Secrets (LOCAL_KMS_KEYRING, VAULT_TOKEN) are read once here and never logged; config errors name
-// the variable, never its value (@cwp/config).
+// The key store and KMS from the environment, shared by every process that holds DEKs (the
+// encryptor stage and its CLIs, the risk scorer's identity sealer): the local keyring (dev, tests)
+// or Vault Transit (production). Secrets (LOCAL_KMS_KEYRING, VAULT_TOKEN) are read once here and
+// never logged; config errors name the variable, never its value (@cwp/config).
+import type pg from 'pg';
 import { z } from 'zod';
 import type { EnvShape } from '@cwp/config';
-import type { Kms } from '@cwp/crypto';
-import { createLocalKms, createVaultTransitKms } from '@cwp/crypto';
 import { ConfigError } from '@cwp/errors';
+import type { KeyStore } from './key-store/key-store.js';
+import { createPgKeyStore } from './key-store/pg-key-store.js';
+import type { PgKeyStoreOptions } from './key-store/pg-key-store.js';
+import { createRedisInvalidationBus } from './key-store/redis-invalidation.js';
+import type { Kms } from './kms.js';
+import { createLocalKms } from './local-kms.js';
+import { createVaultTransitKms } from './vault-transit-kms.js';
 
 /** Variables of the KMS choice. */
 export const kmsEnv = {
@@ -33,7 +40,7 @@ export function createKmsFromConfig(cfg: KmsConfig): Kms {
   throw new ConfigError('KMS_PROVIDER=local needs LOCAL_KMS_KEYRING_FILE or LOCAL_KMS_KEYRING (create one with `cwp-keys init-local-kms <file>`)');
 }
 
-/** Variables of the key store shared by the stage and the CLIs. */
+/** Variables of the key store shared by the stages and the CLIs. */
 export const keyStoreEnv = {
   DATABASE_URL: z.string().min(1).describe('PostgreSQL URL of the key store (and the audit log)'),
   KEYS_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('keys').describe('PostgreSQL schema of the wrapped DEKs'),
@@ -43,3 +50,19 @@ export const keyStoreEnv = {
   DEK_CACHE_TTL_MS: z.coerce.number().int().positive().default(300_000).describe('longest an unwrapped DEK stays cached (bounds a missed invalidation)'),
   ...kmsEnv,
 } satisfies EnvShape;
+
+/** Parsed keyStoreEnv. */
+export type KeyStoreConfig = Readonly<z.infer<z.ZodObject<typeof keyStoreEnv>>>;
+
+/**
+ * The PostgreSQL key store over `pool` as configured (KMS, schema, cache; Redis invalidation when
+ * REDIS_URL is set); `overrides` win (e.g. cacheMaxEntries 0 for a CLI). The pool stays the caller's.
+ */
+export async function createKeyStoreFromConfig(cfg: KeyStoreConfig, pool: pg.Pool, overrides: Partial<Omit<PgKeyStoreOptions, 'pool'>> = {}): Promise<KeyStore> {
+  return createPgKeyStore({
+    pool, kms: createKmsFromConfig(cfg), schema: cfg.KEYS_SCHEMA,
+    cacheMaxEntries: cfg.DEK_CACHE_MAX_ENTRIES, cacheTtlMs: cfg.DEK_CACHE_TTL_MS,
+    ...(cfg.REDIS_URL ? { invalidation: createRedisInvalidationBus(cfg.REDIS_URL, cfg.KEY_INVALIDATION_CHANNEL) } : {}),
+    ...overrides,
+  });
+}
