@@ -5,3 +5,5 @@ export { createPipelineMetrics } from './metrics.js';
 export type { PipelineMetrics } from './metrics.js';
 export { buildOpsServer } from './ops-server.js';
 export type { OpsServerOptions } from './ops-server.js';
+export { opsRoutes, probeWithin } from './ops-routes.js';
+export type { OpsRoutesOptions, ReadinessProbe } from './ops-routes.js';
