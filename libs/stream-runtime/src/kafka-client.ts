@@ -11,15 +11,27 @@ const SUPPRESSED = new Set(['Limiting retries for the idempotent producer may in
 // CONCURRENT_TRANSACTIONS right after a commit is the coordinator still writing markers; kafkajs retries it.
 const EXPECTED_RETRY = /concurrent operation on the same transaction/;
 
-/** A kafkajs client whose log lines go to pino (namespaced per component, no record content). */
-export function createKafkaClient(options: { clientId: string; brokers: readonly string[]; logger: Logger; retries?: number }): InstanceType<typeof Kafka> {
+/** How a client connects and retries; the defaults suit stages, request/response services pass tighter ones. */
+export interface KafkaClientOptions {
+  readonly clientId: string;
+  readonly brokers: readonly string[];
+  readonly logger: Logger;
+  readonly retries?: number;
+  readonly connectionTimeoutMs?: number;
+  readonly requestTimeoutMs?: number;
+  readonly initialRetryMs?: number;
+  readonly maxRetryMs?: number;
+}
+
+/** A kafkajs client whose log lines go to pino (namespaced per component, no record content). Every service's Kafka client comes from here. */
+export function createKafkaClient(options: KafkaClientOptions): InstanceType<typeof Kafka> {
   const log = options.logger.child({ component: 'kafkajs' });
   return new Kafka({
     clientId: options.clientId,
     brokers: [...options.brokers],
-    connectionTimeout: 3000,
-    requestTimeout: 30_000,
-    retry: { initialRetryTime: 300, maxRetryTime: 5000, retries: options.retries ?? 8 },
+    connectionTimeout: options.connectionTimeoutMs ?? 3000,
+    requestTimeout: options.requestTimeoutMs ?? 30_000,
+    retry: { initialRetryTime: options.initialRetryMs ?? 300, maxRetryTime: options.maxRetryMs ?? 5000, retries: options.retries ?? 8 },
     logLevel: logLevel.WARN,
     logCreator: () => ({ namespace, level, log: entry }) => {
       const { message, timestamp: _t, logger: _l, ...extra } = entry;

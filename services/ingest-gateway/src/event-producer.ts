@@ -5,12 +5,10 @@
 import kafkajs from 'kafkajs';
 import { DependencyError } from '@cwp/errors';
 import type { Logger } from '@cwp/observability';
+import { createKafkaClient } from '@cwp/stream-runtime';
 
-const { Kafka, Partitioners, logLevel } = kafkajs;
+const { Partitioners } = kafkajs;
 
-// kafkajs warns about bounded retries on every idempotent producer; the gateway bounds them on
-// purpose (a caller waits) and answers 503, so a retry by the source replaces the producer's own.
-const SUPPRESSED = new Set(['Limiting retries for the idempotent producer may invalidate EoS guarantees']);
 
 /** A keyed, already encoded record. */
 export interface OutgoingRecord {
@@ -43,22 +41,15 @@ function unavailable(message: string, cause?: unknown): DependencyError {
 
 /** Creates (does not connect) the producer. */
 export function createEventProducer(options: EventProducerOptions): EventProducer {
-  const log = options.logger.child({ component: 'kafkajs' });
-  const kafka = new Kafka({
+  const kafka = createKafkaClient({
     clientId: options.clientId,
-    brokers: [...options.brokers],
-    connectionTimeout: Math.min(3000, options.timeoutMs),
-    requestTimeout: options.timeoutMs,
-    retry: { retries: options.retries, initialRetryTime: 200, maxRetryTime: 2000 },
-    logLevel: logLevel.WARN,
-    logCreator: () => ({ namespace, level, log: entry }) => {
-      // kafkajs entries hold broker metadata and error text, never record values; only scalars are kept.
-      if (SUPPRESSED.has(entry.message)) return;
-      const fields: Record<string, unknown> = { namespace };
-      for (const [k, v] of Object.entries(entry)) if (!['message', 'stack', 'timestamp', 'logger'].includes(k) && (typeof v !== 'object' || v === null)) fields[k] = v;
-      if (level === logLevel.ERROR) log.error(fields, entry.message);
-      else log.warn(fields, entry.message);
-    },
+    brokers: options.brokers,
+    logger: options.logger,
+    connectionTimeoutMs: Math.min(3000, options.timeoutMs),
+    requestTimeoutMs: options.timeoutMs,
+    retries: options.retries,
+    initialRetryMs: 200,
+    maxRetryMs: 2000,
   });
   // The Java-compatible murmur2 partitioner, so the gateway and direct Avro producers put one
   // subject on the same partition.

@@ -3,8 +3,9 @@
 import kafkajs from 'kafkajs';
 import { DependencyError } from '@cwp/errors';
 import type { Logger } from '@cwp/observability';
+import { createKafkaClient } from '@cwp/stream-runtime';
 
-const { Kafka, Partitioners, logLevel } = kafkajs;
+const { Partitioners } = kafkajs;
 
 /** Produces keyed, encoded records. */
 export interface AlertProducer {
@@ -15,21 +16,15 @@ export interface AlertProducer {
 
 /** Creates the producer; it connects on first send. */
 export function createAlertProducer(options: { brokers: readonly string[]; timeoutMs: number; logger: Logger }): AlertProducer {
-  const log = options.logger.child({ component: 'kafkajs' });
-  const kafka = new Kafka({
+  const kafka = createKafkaClient({
     clientId: 'cwp-privacy-ledger',
-    brokers: [...options.brokers],
-    connectionTimeout: Math.min(3000, options.timeoutMs),
-    requestTimeout: options.timeoutMs,
-    retry: { retries: 3, initialRetryTime: 200, maxRetryTime: 2000 },
-    logLevel: logLevel.WARN,
-    logCreator: () => ({ namespace, level, log: entry }) => {
-      // Only scalar broker metadata is kept; kafkajs never puts record values in log entries.
-      const fields: Record<string, unknown> = { namespace };
-      for (const [k, v] of Object.entries(entry)) if (k !== 'message' && k !== 'stack' && (typeof v !== 'object' || v === null)) fields[k] = v;
-      if (level === logLevel.ERROR) log.error(fields, entry.message);
-      else log.warn(fields, entry.message);
-    },
+    brokers: options.brokers,
+    logger: options.logger,
+    connectionTimeoutMs: Math.min(3000, options.timeoutMs),
+    requestTimeoutMs: options.timeoutMs,
+    retries: 3,
+    initialRetryMs: 200,
+    maxRetryMs: 2000,
   });
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
   let connected = false;
