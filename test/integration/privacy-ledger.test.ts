@@ -10,7 +10,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createAuditLog } from '@cwp/audit';
 import type { AlertProducer } from '../../services/privacy-ledger/src/index.js';
-import { appendAuditInTransaction } from '../../services/privacy-ledger/src/transactional-audit.js';
 import type { LedgerFixture } from '../../services/privacy-ledger/test/support/ledger-fixture.js';
 import { PERIOD, createLedgerFixture } from '../../services/privacy-ledger/test/support/ledger-fixture.js';
 
@@ -267,7 +266,7 @@ test('audit: every reservation, commit, release and refusal is in the chain, whi
   const client = await fx.pool.connect();
   try {
     await client.query('BEGIN');
-    await appendAuditInTransaction(client, fx.auditSchema, { actor: 'it', role: 'aggregator', action: 'privacy_budget.reserve', outcome: 'SUCCESS' });
+    await createAuditLog({ pool: fx.pool, schema: fx.auditSchema }).appendIn(client, { actor: 'it', role: 'aggregator', action: 'privacy_budget.reserve', outcome: 'SUCCESS' });
     await client.query('ROLLBACK');
   } finally {
     client.release();

@@ -2,6 +2,7 @@
 // `checkpointEvery` records, verify by streaming the whole chain in pages.
 import type pg from 'pg';
 import { fileURLToPath } from 'node:url';
+import { withTransaction } from '@cwp/db';
 import type { AuditDetailValue, AuditRecord } from './chain.js';
 import { chainHash } from './chain.js';
 import type { Checkpoint, CheckpointSigner, CheckpointVerifier } from './checkpoint-signer.js';
@@ -37,6 +38,8 @@ export interface AuditLogOptions {
 export interface AuditLog {
   /** Appends one record; returns its sequence number. Serialised across processes by a row lock. */
   append(entry: AuditEntry): Promise<{ seq: number }>;
+  /** Appends inside the caller's open transaction on `client`, so the record commits or rolls back with the caller's work. The chain head stays locked until that transaction ends. */
+  appendIn(client: pg.PoolClient, entry: AuditEntry): Promise<{ seq: number }>;
   /** Signs a checkpoint at the current head now (no-op without a signer or records). */
   checkpoint(): Promise<Checkpoint | null>;
   /** Walks the chain and checkpoints; names the first bad record. */
@@ -66,20 +69,7 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
     return cp;
   }
 
-  async function inTransaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await options.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const out = await fn(client);
-      await client.query('COMMIT');
-      return out;
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
-  }
+  const inTransaction = <T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> => withTransaction(options.pool, fn);
 
   async function lockHead(client: pg.PoolClient): Promise<{ seq: number; hash: Uint8Array }> {
     const head = await client.query<{ seq: string; hash: Buffer }>(`SELECT seq, hash FROM ${t('audit_head')} WHERE id FOR UPDATE`);
@@ -88,31 +78,38 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
     return { seq: Number(row.seq), hash: new Uint8Array(row.hash) };
   }
 
+  // The append itself, on a connection already inside a transaction: lock the head, chain, insert.
+  async function appendOn(client: pg.PoolClient, entry: AuditEntry): Promise<{ seq: number }> {
+    const head = await lockHead(client);
+    const record: AuditRecord = {
+      seq: head.seq + 1,
+      recordedAt: new Date(clock().getTime()),
+      actor: entry.actor,
+      role: entry.role,
+      action: entry.action,
+      subject: entry.subject ?? null,
+      purpose: entry.purpose ?? null,
+      outcome: entry.outcome,
+      details: entry.details ?? {},
+    };
+    const hash = chainHash(head.hash, record);
+    await client.query(
+      `INSERT INTO ${t('audit_records')} (seq, recorded_at, actor, role, action, subject, purpose, outcome, details, prev_hash, hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [record.seq, record.recordedAt, record.actor, record.role, record.action, record.subject, record.purpose, record.outcome, JSON.stringify(record.details), Buffer.from(head.hash), Buffer.from(hash)],
+    );
+    await client.query(`UPDATE ${t('audit_head')} SET seq = $1, hash = $2 WHERE id`, [record.seq, Buffer.from(hash)]);
+    if (record.seq % every === 0) await signAt(client, record.seq, hash);
+    return { seq: record.seq };
+  }
+
   return {
     append(entry) {
-      return inTransaction(async (client) => {
-        const head = await lockHead(client);
-        const record: AuditRecord = {
-          seq: head.seq + 1,
-          recordedAt: new Date(clock().getTime()),
-          actor: entry.actor,
-          role: entry.role,
-          action: entry.action,
-          subject: entry.subject ?? null,
-          purpose: entry.purpose ?? null,
-          outcome: entry.outcome,
-          details: entry.details ?? {},
-        };
-        const hash = chainHash(head.hash, record);
-        await client.query(
-          `INSERT INTO ${t('audit_records')} (seq, recorded_at, actor, role, action, subject, purpose, outcome, details, prev_hash, hash)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-          [record.seq, record.recordedAt, record.actor, record.role, record.action, record.subject, record.purpose, record.outcome, JSON.stringify(record.details), Buffer.from(head.hash), Buffer.from(hash)],
-        );
-        await client.query(`UPDATE ${t('audit_head')} SET seq = $1, hash = $2 WHERE id`, [record.seq, Buffer.from(hash)]);
-        if (record.seq % every === 0) await signAt(client, record.seq, hash);
-        return { seq: record.seq };
-      });
+      return inTransaction((client) => appendOn(client, entry));
+    },
+
+    appendIn(client, entry) {
+      return appendOn(client, entry);
     },
 
     checkpoint() {

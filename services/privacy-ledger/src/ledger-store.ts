@@ -11,11 +11,12 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { AuditEntry } from '@cwp/audit';
+import { createAuditLog } from '@cwp/audit';
+import { withTransaction } from '@cwp/db';
 import type { BudgetPolicy, BudgetsConfig, Stakeholder } from './budgets-config.js';
 import type { Caller } from './credentials.js';
 import { compareDecimal, fromNumeric } from './decimal.js';
 import { LedgerError } from './errors.js';
-import { appendAuditInTransaction } from './transactional-audit.js';
 
 /** A reservation request, validated. */
 export interface ReserveRequest {
@@ -110,23 +111,13 @@ export function createLedgerStore(options: LedgerStoreOptions): LedgerStore {
   const { pool, budgets } = options;
   const t = (name: string): string => `"${options.schema}".${name}`;
 
-  async function inTransaction<R>(fn: (client: pg.PoolClient) => Promise<R>): Promise<R> {
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      const out = await fn(client);
-      await client.query('COMMIT');
-      return out;
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
-  }
+  const inTransaction = <R>(fn: (client: pg.PoolClient) => Promise<R>): Promise<R> => withTransaction(pool, fn);
+  // Audit records commit or roll back with the ledger change they record (no spend without its record).
+  // The audit head is the last lock a ledger transaction takes, so this cannot deadlock with budget rows.
+  const auditLog = createAuditLog({ pool, schema: options.auditSchema });
 
   function audit(client: pg.PoolClient, caller: Caller, entry: Omit<AuditEntry, 'actor' | 'role'>): Promise<{ seq: number }> {
-    return appendAuditInTransaction(client, options.auditSchema, { actor: caller.name, role: caller.role, ...entry });
+    return auditLog.appendIn(client, { actor: caller.name, role: caller.role, ...entry });
   }
 
   function policyOf(stakeholder: Stakeholder, dataset: string): BudgetPolicy {

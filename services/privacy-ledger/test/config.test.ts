@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { ConfigError } from '@cwp/errors';
 import { loadLedgerConfig } from '../src/config.js';
 import { periodOf } from '../src/period.js';
-import { savepointStatement } from '../src/transactional-audit.js';
 import { toSecurityAlert } from '../src/alert-outbox.js';
 
 const env = { KAFKA_BROKERS: '127.0.0.1:9092', SCHEMA_REGISTRY_URL: 'http://127.0.0.1:8081/apis/ccompat/v7', DATABASE_URL: 'postgres://x@localhost/db' };
@@ -25,13 +24,6 @@ test('configuration: defaults, and one error naming every problem (never a value
 test('periods are UTC months', () => {
   assert.equal(periodOf(Date.parse('2031-05-31T23:59:59Z')), '2031-05');
   assert.equal(periodOf(Date.parse('2031-06-01T00:00:00Z')), '2031-06');
-});
-
-test('the audit library\'s transaction control becomes a savepoint inside the ledger transaction', () => {
-  assert.equal(savepointStatement('BEGIN'), 'SAVEPOINT ledger_audit');
-  assert.equal(savepointStatement('COMMIT'), 'RELEASE SAVEPOINT ledger_audit');
-  assert.equal(savepointStatement('ROLLBACK'), 'ROLLBACK TO SAVEPOINT ledger_audit');
-  assert.equal(savepointStatement('SELECT 1'), 'SELECT 1');
 });
 
 test('threshold alerts carry the budget, never tokens or record values', () => {
