@@ -20,7 +20,7 @@ deps: node_modules/.package-lock.json ## install npm dependencies (npm ci, only 
 up: deps ## start the local stack (Kafka, schema registry, PostgreSQL, Redis), create topics, register schemas
 	@bash infra/local/up.sh
 
-down: ## stop the local stack (data kept under .local/data)
+down: ## stop the local stack (data kept under ~/.local/state/cwp-local)
 	@bash infra/local/down.sh
 
 status: ## show each stack component and whether it answers
@@ -29,8 +29,8 @@ status: ## show each stack component and whether it answers
 logs: ## show the tail of every component's log (make logs C=kafka to follow one)
 	@if [ -n "$(C)" ]; then bash infra/local/logs.sh $(C) -f; else bash infra/local/logs.sh; fi
 
-clean-stack: down ## stop the stack and delete its data (topics, registry content stay in PostgreSQL)
-	rm -rf .local/data .local/run
+clean-stack: down ## stop the stack and delete Kafka's and Redis' data (the registry's schemas live in PostgreSQL)
+	rm -rf "$${CWP_STATE_DIR:-$${XDG_STATE_HOME:-$$HOME/.local/state}/cwp-local}/data" "$${CWP_STATE_DIR:-$${XDG_STATE_HOME:-$$HOME/.local/state}/cwp-local}/run"
 
 demo: up ## run the pipeline end to end on the local stack with generated events
 	@$(STACK_ENV) $(NODE_RUN) infra/scripts/demo.ts $(DEMO_ARGS)

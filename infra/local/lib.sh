@@ -10,9 +10,13 @@ source "$INFRA_LOCAL_DIR/versions.env"
 
 LOCAL_DIR="${CWP_LOCAL_DIR:-$REPO_ROOT/.local}"
 CACHE_DIR="$LOCAL_DIR/cache"
-DATA_DIR="$LOCAL_DIR/data"
-LOG_DIR="$LOCAL_DIR/logs"
-RUN_DIR="$LOCAL_DIR/run"
+# One local stack per machine, like the PostgreSQL and Redis it stands on: its data, logs and pid
+# files live outside any checkout, so every clone (CI's too) finds, stops and restarts the same
+# Kafka and registry instead of a second copy with other data.
+STATE_DIR="${CWP_STATE_DIR:-${XDG_STATE_HOME:-$HOME/.local/state}/cwp-local}"
+DATA_DIR="$STATE_DIR/data"
+LOG_DIR="$STATE_DIR/logs"
+RUN_DIR="$STATE_DIR/run"
 # PostgreSQL and Redis serve the whole machine, so their local credentials are per machine, not per
 # checkout: a second clone (CI's) reuses them instead of changing passwords under a running stack.
 SECRETS_FILE="${CWP_SECRETS_FILE:-${XDG_CONFIG_HOME:-$HOME/.config}/cwp-local/secrets.env}"

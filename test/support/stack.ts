@@ -29,6 +29,11 @@ export function stackEnv(): { kafkaBrokers: string[]; registryUrl: string; datab
   return { kafkaBrokers: env.KAFKA_BROKERS.split(','), registryUrl: env.SCHEMA_REGISTRY_URL, databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL, env };
 }
 
+/** Where the machine's local stack keeps its data, logs and pid files (infra/local/lib.sh STATE_DIR). */
+export function stackStateDir(): string {
+  return process.env.CWP_STATE_DIR ?? stackEnvFile().CWP_STATE_DIR ?? `${process.env.XDG_STATE_HOME ?? `${process.env.HOME ?? ''}/.local/state`}/cwp-local`;
+}
+
 /** A name no other test run uses: prefix + time + random suffix. */
 export function uniqueName(prefix: string): string {
   return `${prefix}.${Date.now().toString(36)}.${randomBytes(4).toString('hex')}`;

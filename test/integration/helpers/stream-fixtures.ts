@@ -2,7 +2,7 @@
 // event schema, producing generated events, reading topics read_committed, running the passthrough
 // stage as a child process, and restarting only Kafka. Everything here talks to the real stack.
 import { randomInt } from 'node:crypto';
-import { REPO_ROOT, stackEnv, uniqueName } from '../../support/stack.js';
+import { REPO_ROOT, stackEnv, stackStateDir, uniqueName } from '../../support/stack.js';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { openSync, closeSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -180,7 +180,7 @@ export async function waitFor(what: string, check: () => Promise<boolean> | bool
 
 function kafkaPid(): number | null {
   try {
-    const pid = Number(readFileSync(`${ROOT}.local/run/kafka.pid`, 'utf8').trim());
+    const pid = Number(readFileSync(`${stackStateDir()}/run/kafka.pid`, 'utf8').trim());
     process.kill(pid, 0);
     return pid;
   } catch {
@@ -188,10 +188,10 @@ function kafkaPid(): number | null {
   }
 }
 
-/** Stops only Kafka (SIGTERM to the pid in .local/run/kafka.pid) and waits until it has exited. */
+/** Stops only Kafka (SIGTERM to the pid the stack's scripts recorded) and waits until it has exited. */
 export async function stopKafka(timeoutMs = 60_000): Promise<void> {
   const pid = kafkaPid();
-  if (pid === null) throw new Error('Kafka is not running from this checkout (.local/run/kafka.pid); run make up');
+  if (pid === null) throw new Error(`Kafka was not started by the stack's scripts (no live pid in ${stackStateDir()}/run/kafka.pid); run make up`);
   process.kill(pid, 'SIGTERM');
   await waitFor('Kafka to exit', () => { try { process.kill(pid, 0); return false; } catch { return true; } }, timeoutMs, 250);
 }
