@@ -4,6 +4,7 @@ import kafkajs from 'kafkajs';
 import { loadSchemaCatalog, sameSchema } from '@cwp/avro';
 import { AUDIT_MIGRATIONS_DIR } from '@cwp/audit';
 import { KEYS_MIGRATIONS_DIR } from '@cwp/crypto';
+import { AGGREGATOR_MIGRATIONS_DIR } from '@cwp/aggregator';
 import { migrate } from '@cwp/db';
 import { LEDGER_MIGRATIONS_DIR } from '@cwp/privacy-ledger';
 import type { JsonValue } from '@cwp/avro';
@@ -18,6 +19,7 @@ const MIGRATIONS: ReadonlyArray<{ readonly schema: string; readonly dir: string 
   { schema: 'gateway', dir: `${repoRoot}services/ingest-gateway/migrations` },
   { schema: 'keys', dir: KEYS_MIGRATIONS_DIR },
   { schema: 'ledger', dir: LEDGER_MIGRATIONS_DIR },
+  { schema: 'aggregator', dir: AGGREGATOR_MIGRATIONS_DIR },
 ];
 const registryUrl = (process.env.SCHEMA_REGISTRY_URL ?? 'http://127.0.0.1:8081/apis/ccompat/v7').replace(/\/$/, '');
 
