@@ -31,7 +31,11 @@ const repoRoot = new URL('../../', import.meta.url).pathname;
 const DEMO_STAGES = [
   { name: 'classifier', entry: 'services/classifier/src/main.ts', port: 9471, output: 'events.classified.v1' },
   { name: 'encryptor', entry: 'services/encryptor/src/main.ts', port: 9472, output: 'events.encrypted.v1' },
+  { name: 'pseudonymizer', entry: 'services/pseudonymizer/src/main.ts', port: 9473, output: 'events.pseudonymized.v1' },
+  { name: 'risk-scorer', entry: 'services/risk-scorer/src/main.ts', port: 9475, output: 'alerts.child-safety.v1' },
 ] as const;
+// Stages whose output is one record per input record (the drain wait counts on it).
+const ONE_TO_ONE: ReadonlySet<string> = new Set(['events.classified.v1', 'events.encrypted.v1']);
 const GATEWAY = { name: 'ingest-gateway', entry: 'services/ingest-gateway/src/main.ts', port: 8088 } as const;
 const kafka = new kafkajs.Kafka({ clientId: 'cwp-demo', brokers: cfg.KAFKA_BROKERS, logLevel: kafkajs.logLevel.WARN });
 const admin = kafka.admin();
@@ -62,7 +66,8 @@ async function startStage(stage: { name: string; entry: string; port: number }, 
   const log = openSync(`${repoRoot}.local/logs/demo-${stage.name}.log`, 'w');
   const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', stage.entry], {
     cwd: repoRoot,
-    env: { ...process.env, METRICS_PORT: String(stage.port), LOG_LEVEL: 'info', ...env },
+    // A stage new to this machine starts at the end of its input, so the demo shows its own events.
+    env: { ...process.env, METRICS_PORT: String(stage.port), LOG_LEVEL: 'info', FROM_BEGINNING: 'false', ...env },
     stdio: ['ignore', log, log],
   });
   const deadline = Date.now() + 60_000;
@@ -112,6 +117,24 @@ const report = (): void => {
 };
 const ticker = setInterval(report, 1000);
 
+// Guardians' consent, recorded through the gateway's consent API for two children in three:
+// analytics for all of them, research for every other one. The rest stay out of analytics.
+const childIds = [...new Set(createGenerator({ seed }).batch(cfg.DEMO_EVENTS).filter((g) => g.event.subjectType === 'CHILD').map((g) => g.event.subjectId))];
+let granted = 0;
+for (const [i, child] of childIds.entries()) {
+  if (i % 3 === 2) continue;
+  for (const purpose of i % 2 === 0 ? ['analytics', 'research'] : ['analytics']) {
+    const res = await fetch(`http://127.0.0.1:${GATEWAY.port}/v1/consents/${encodeURIComponent(child)}/${purpose}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ status: 'granted', guardianRef: `guardian-of-${i}` }),
+    });
+    if (!res.ok) throw new Error(`consent grant answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
+  }
+  granted += 1;
+}
+process.stdout.write(`demo: guardians' consent recorded for ${granted} of ${childIds.length} children (analytics; research for half of them)\n`);
+
 const perTick = Math.max(1, Math.round(cfg.DEMO_RATE / 10));
 while (sent < cfg.DEMO_EVENTS) {
   const tickStart = Date.now();
@@ -131,7 +154,7 @@ while (sent < cfg.DEMO_EVENTS) {
 // Let the stages drain what was sent.
 const drainDeadline = Date.now() + 60_000;
 for (;;) {
-  const behind = DEMO_STAGES.filter((st) => (counts.get(st.output) ?? 0) < sent);
+  const behind = DEMO_STAGES.filter((st) => ONE_TO_ONE.has(st.output) && (counts.get(st.output) ?? 0) < sent);
   if (behind.length === 0 || Date.now() > drainDeadline) break;
   await new Promise((r) => setTimeout(r, 500));
 }
@@ -170,7 +193,7 @@ async function firstNewRecord<T>(topic: string, pick: (value: T) => boolean): Pr
   return found;
 }
 
-const classified = await firstNewRecord<ClassifiedEvent>('events.classified.v1', (e) => e.subjectType === 'CHILD' && e.piiFindings.length > 0);
+const classified = await firstNewRecord<ClassifiedEvent>('events.classified.v1', (e) => e.subjectType === 'CHILD' && e.piiFindings.length > 0 && e.consent.some((c) => c.granted));
 if (classified) {
   const byLevel = new Map<string, number>();
   for (const f of classified.fieldSensitivity) byLevel.set(f.level, (byLevel.get(f.level) ?? 0) + 1);
@@ -195,6 +218,23 @@ if (classified) {
     for (const f of sealed.slice(0, 8)) process.stdout.write(`  ${f.path}: ${f.bytes.length} bytes, starts ${f.bytes.subarray(0, 12).toString('hex')}…\n`);
     if (sealed.length > 8) process.stdout.write(`  … and ${sealed.length - 8} more\n`);
   }
+}
+
+if (classified) {
+  const pseudo = await firstNewRecord<Record<string, unknown>>('events.pseudonymized.v1', (e) => e['eventId'] === classified.eventId);
+  if (pseudo) {
+    const { pseudonyms, ...rest } = pseudo as { pseudonyms: Record<string, string> };
+    const dims = Object.entries(rest).filter(([k, v]) => v !== null && !['eventId', 'generalisation'].includes(k)).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
+    process.stdout.write(`\npseudonymizer output for the same event (no identifier, no ciphertext, no free text):\n`);
+    process.stdout.write(`  pseudonyms: ${Object.entries(pseudonyms).map(([p, v]) => `${p}=${v.slice(0, 22)}…`).join(', ')}\n  ${dims.join(', ')}\n`);
+  } else {
+    process.stdout.write(`\npseudonymizer: no analytics record for that event (its guardian gave no consent)\n`);
+  }
+}
+const alert = await firstNewRecord<{ condition: string; severity: string; score: number; signals: unknown[]; childPseudonym: string; identityEnvelope: string; legalBasis: string }>('alerts.child-safety.v1', () => true);
+process.stdout.write(`\nrisk scorer: ${counts.get('alerts.child-safety.v1') ?? 0} child-safety alert(s) raised or escalated during the demo\n`);
+if (alert) {
+  process.stdout.write(`  e.g. ${alert.severity} ${alert.condition}, score ${alert.score.toFixed(2)} from ${alert.signals.length} signal(s), child ${alert.childPseudonym.slice(0, 20)}…, identity ${alert.identityEnvelope.slice(0, 34)}… (sealed under the child's key), legal basis ${alert.legalBasis}\n`);
 }
 
 for (const child of children) child.kill('SIGTERM');
