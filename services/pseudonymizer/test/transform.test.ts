@@ -77,8 +77,13 @@ test('generated events of every type come out valid, generalised and keyed by th
     }
     if (v.eventType === 'DONATION') assert.ok(v.amountIdr !== null && v.programme !== null);
     types.add(v.eventType);
-    bytes.push(outType.toBuffer(v));
-    clear.push(...strings(v));
+    // The record's random identifiers (its source's eventId and the base32 HMAC pseudonyms under this
+    // run's random secret) are masked before searching: a lower-case planted name can be spelt by
+    // chance inside base32 text, which is not a leak.
+    const random = [v.eventId, ...Object.values(v.pseudonyms)];
+    const masked = random.reduce((text, token) => text.split(token).join('#'), outType.toBuffer(v).toString('latin1'));
+    bytes.push(Buffer.from(masked, 'latin1'));
+    clear.push(...strings(v).filter((x) => !random.includes(x)));
   }
   assert.equal(types.size, 10, 'every event type covered');
   const all = Buffer.concat(bytes);
