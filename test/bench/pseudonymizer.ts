@@ -11,7 +11,6 @@
 // Run alone: node --import tsx --conditions=source test/bench/pseudonymizer.ts
 import { randomBytes, randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Admin } from 'kafkajs';
 import { ENCRYPTED_EVENT_NAME } from '@cwp/avro';
 import { createLogger } from '@cwp/observability';
@@ -23,13 +22,10 @@ import { createStage, loadStageConfig, type Transform } from '@cwp/stream-runtim
 import { createGenerator } from '@cwp/synthetic';
 import { encryptGenerated } from '../../services/pseudonymizer/test/support/encrypted-fixtures.js';
 import { createKafka, createTopics, deleteSubjects, deleteTopics, produceRaw, registerSchema, serdeFor, uniqueName } from '../integration/helpers/stream-fixtures.js';
+import { timeCommits } from './stream-runtime.js';
 
 const PARTITIONS = 6;
 
-async function committedSum(admin: Admin, groupId: string, topic: string): Promise<number> {
-  const res = await admin.fetchOffsets({ groupId, topics: [topic] });
-  return (res[0]?.partitions ?? []).reduce((n, p) => n + Math.max(0, Number(p.offset)), 0);
-}
 
 /** Runs one stage in-process over `input` until all `n` records are committed; records/s from the first commit on (as stream-runtime.ts times passthrough). */
 async function timeStage(admin: Admin, name: string, input: string, inputSubject: string, output: string, outputSubject: string, n: number, transform: Transform<never>): Promise<number> {
@@ -41,16 +37,7 @@ async function timeStage(admin: Admin, name: string, input: string, inputSubject
   });
   try {
     await stage.start();
-    let t0 = 0;
-    let atT0 = 0;
-    const deadline = Date.now() + Number(process.env.BENCH_TIMEOUT_MS ?? 300_000);
-    for (;;) {
-      const done = await committedSum(admin, groupId, input);
-      if (t0 === 0 && done > 0) { t0 = performance.now(); atT0 = done; }
-      if (done >= n) return ((n - atT0) / (performance.now() - t0)) * 1000;
-      if (Date.now() > deadline) throw new Error(`${name} committed only ${done} of ${n} records in time`);
-      await sleep(25);
-    }
+    return await timeCommits(admin, groupId, input, n, name);
   } finally {
     await stage.stop();
   }

@@ -17,9 +17,16 @@ const suites: Suite[] = [
 
 const only = process.argv[2];
 const results: Record<string, number> = {};
+const failed: string[] = [];
 for (const suite of suites.filter((s) => !only || s.name === only)) {
   process.stdout.write(`bench: ${suite.name} ...\n`);
-  Object.assign(results, await suite.run());
+  try {
+    Object.assign(results, await suite.run());
+  } catch (err) {
+    // One suite's failure is reported, and the others still run and are written.
+    failed.push(suite.name);
+    process.stdout.write(`bench: ${suite.name} FAILED: ${err instanceof Error ? err.message : String(err)}\n`);
+  }
 }
 
 const width = Math.max(...Object.keys(results).map((k) => k.length), 10);
@@ -29,3 +36,7 @@ for (const [name, value] of Object.entries(results)) {
 }
 writeFileSync(`${REPO_ROOT}bench-results.json`, `${JSON.stringify(results, null, 2)}\n`);
 process.stdout.write(`\nwritten to bench-results.json\n`);
+if (failed.length > 0) {
+  process.stdout.write(`bench: ${failed.length} suite(s) failed: ${failed.join(', ')}\n`);
+  process.exitCode = 1;
+}

@@ -1,5 +1,5 @@
 // The only source of randomness of the samplers: uniform integers from node:crypto's CSPRNG.
-// Noise must be unpredictable to whoever sees the release (a seeded or Math.random PRNG would let
+// Noise must be unpredictable to whoever sees the release (a seeded or non-cryptographic PRNG would let
 // an adversary who learns its state subtract the noise), and uniform *exactly*: crypto.randomInt
 // and the rejection loop below never map random bits through a float or a biased modulo.
 import { randomBytes, randomInt } from 'node:crypto';
