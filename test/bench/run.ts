@@ -12,6 +12,7 @@ const suites: Suite[] = [
   { name: 'privacy', run: async () => (await import('./privacy.js')).runPrivacyBench() },
   { name: 'pseudonymizer', run: async () => (await import('./pseudonymizer.js')).runPseudonymizerBench() },
   { name: 'ingest', run: async () => (await import('./ingest.js')).runIngestBench() },
+  { name: 'encryptor', run: async () => (await import('../../libs/crypto/bench/encrypt-record.js')).runEncryptorBench() },
   { name: 'aggregator', run: async () => (await import('../../services/aggregator/test/bench/aggregator.bench.js')).runAggregatorBench() },
 ];
 

@@ -5,49 +5,60 @@
 // in steady state. Ratio = baseline throughput share: encode / (seal + encode), computed on CPU
 // time per record; the stage's Kafka costs (identical for both) are not included here, so the
 // end-to-end ratio is higher. Also: the DEK cache hit rate under the generator's subject mix.
-//   node --import tsx --conditions=source libs/crypto/bench/encrypt-record.ts
+//   node --import tsx --conditions=source libs/crypto/bench/encrypt-record.ts   (or `make bench`, suite encryptor)
 import { createSecretKey, randomBytes } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
 import { ENCRYPTED_EVENT_NAME, loadSchemaCatalog } from '@cwp/avro';
 import type { ClassifiedEvent } from '@cwp/avro';
 import { createGenerator } from '@cwp/synthetic';
 import { planEncryption, sealEvent } from '@cwp/encryptor';
 import { createLruCache, envelopeHeader, sealField } from '../src/index.js';
 
-const catalog = loadSchemaCatalog();
-const classifiedType = catalog.type('cwp.events.ClassifiedEvent');
-const encryptedType = catalog.type(ENCRYPTED_EVENT_NAME);
-const plan = planEncryption(catalog.resolve(ENCRYPTED_EVENT_NAME));
-const dek = { keyId: 'k1_benchbenchbenchbenchbe', version: 1, key: createSecretKey(randomBytes(32)) };
-const N = Number(process.env['BENCH_RECORDS'] ?? 20_000);
+/** Runs the per-record encryption benchmark; figures for bench-results.json (the ratio is CPU work only, Kafka excluded). */
+export function runEncryptorBench(): Record<string, number> {
+  const catalog = loadSchemaCatalog();
+  const classifiedType = catalog.type('cwp.events.ClassifiedEvent');
+  const encryptedType = catalog.type(ENCRYPTED_EVENT_NAME);
+  const plan = planEncryption(catalog.resolve(ENCRYPTED_EVENT_NAME));
+  const dek = { keyId: 'k1_benchbenchbenchbenchbe', version: 1, key: createSecretKey(randomBytes(32)) };
+  const N = Number(process.env['BENCH_RECORDS'] ?? 20_000);
 
-const events: ClassifiedEvent[] = createGenerator({ seed: 'bench-encrypt' }).batch(N).map(({ event }) => ({
-  ...event, classifiedAt: event.occurredAt, overallSensitivity: 'RESTRICTED', fieldSensitivity: [], piiFindings: [], consentRequired: true, consent: [],
-}));
+  const events: ClassifiedEvent[] = createGenerator({ seed: 'bench-encrypt' }).batch(N).map(({ event }) => ({
+    ...event, classifiedAt: event.occurredAt, overallSensitivity: 'RESTRICTED', fieldSensitivity: [], piiFindings: [], consentRequired: true, consent: [],
+  }));
 
-function time(label: string, fn: () => void): number {
-  for (let w = 0; w < 2; w += 1) fn();
-  const start = process.hrtime.bigint();
-  fn();
-  const ns = Number(process.hrtime.bigint() - start);
-  process.stdout.write(`${label.padEnd(44)} ${(ns / N / 1000).toFixed(2).padStart(8)} µs/record  ${Math.round(N / (ns / 1e9)).toLocaleString('en').padStart(10)} records/s\n`);
-  return ns;
+  function time(label: string, fn: () => void): number {
+    for (let w = 0; w < 2; w += 1) fn();
+    const start = process.hrtime.bigint();
+    fn();
+    const ns = Number(process.hrtime.bigint() - start);
+    process.stdout.write(`${label.padEnd(44)} ${(ns / N / 1000).toFixed(2).padStart(8)} µs/record  ${Math.round(N / (ns / 1e9)).toLocaleString('en').padStart(10)} records/s\n`);
+    return ns;
+  }
+
+  let sink = 0;
+  const baseline = time('passthrough work (Avro encode)', () => { for (const e of events) sink += classifiedType.toBuffer(e).length; });
+  const sealOnly = time('seal fields only', () => { for (const e of events) sink += Object.keys(sealEvent(e, dek, plan, 1, 0).payload).length; });
+  const full = time('encryptor work (seal + Avro encode)', () => { for (const e of events) sink += encryptedType.toBuffer(sealEvent(e, dek, plan, 1, 0)).length; });
+  const header = envelopeHeader(dek.keyId, dek.version);
+  const oneField = Buffer.from(JSON.stringify('Jl. Merdeka No. 12, RT 003/RW 005'));
+  const fieldNs = time('one field seal (x per record)', () => { for (let i = 0; i < N; i += 1) sink += sealField(dek, { eventId: 'e', fieldPath: 'payload.X.street', schemaId: 1 }, oneField, header).length; });
+  const fields = Math.round(sealOnly / fieldNs);
+
+  // DEK cache hit rate: the generator's subject mix through the production cache size.
+  const cache = createLruCache<number>({ maxEntries: 10_000, ttlMs: 300_000 });
+  for (const e of createGenerator({ seed: 'bench-cache' }).batch(100_000)) if (cache.get(e.event.subjectId) === undefined) cache.set(e.event.subjectId, 1);
+  const { hits, misses } = cache.stats();
+
+  process.stdout.write(`\n≈ ${fields} field seals per record\n`);
+  process.stdout.write(`encryptor_ratio_to_passthrough (CPU, excluding Kafka) ${(baseline / full).toFixed(3)}\n`);
+  process.stdout.write(`dek_cache_hit_rate (100k generated events, 10k entries) ${(hits / (hits + misses)).toFixed(4)}  (${misses} distinct-subject misses)\n`);
+  if (sink < 0) process.stdout.write('');
+  return {
+    encryptor_cpu_ratio_to_passthrough_work: Number((baseline / full).toFixed(4)),
+    encryptor_field_seals_per_record: fields,
+    dek_cache_hit_rate: Number((hits / (hits + misses)).toFixed(4)),
+  };
 }
 
-let sink = 0;
-const baseline = time('passthrough work (Avro encode)', () => { for (const e of events) sink += classifiedType.toBuffer(e).length; });
-const sealOnly = time('seal fields only', () => { for (const e of events) sink += Object.keys(sealEvent(e, dek, plan, 1, 0).payload).length; });
-const full = time('encryptor work (seal + Avro encode)', () => { for (const e of events) sink += encryptedType.toBuffer(sealEvent(e, dek, plan, 1, 0)).length; });
-const header = envelopeHeader(dek.keyId, dek.version);
-const oneField = Buffer.from(JSON.stringify('Jl. Merdeka No. 12, RT 003/RW 005'));
-const fieldNs = time('one field seal (x per record)', () => { for (let i = 0; i < N; i += 1) sink += sealField(dek, { eventId: 'e', fieldPath: 'payload.X.street', schemaId: 1 }, oneField, header).length; });
-const fields = Math.round(sealOnly / fieldNs);
-
-// DEK cache hit rate: the generator's subject mix through the production cache size.
-const cache = createLruCache<number>({ maxEntries: 10_000, ttlMs: 300_000 });
-for (const e of createGenerator({ seed: 'bench-cache' }).batch(100_000)) if (cache.get(e.event.subjectId) === undefined) cache.set(e.event.subjectId, 1);
-const { hits, misses } = cache.stats();
-
-process.stdout.write(`\n≈ ${fields} field seals per record\n`);
-process.stdout.write(`encryptor_ratio_to_passthrough (CPU, excluding Kafka) ${(baseline / full).toFixed(3)}\n`);
-process.stdout.write(`dek_cache_hit_rate (100k generated events, 10k entries) ${(hits / (hits + misses)).toFixed(4)}  (${misses} distinct-subject misses)\n`);
-if (sink < 0) process.stdout.write('');
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) runEncryptorBench();
