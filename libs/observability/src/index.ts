@@ -7,3 +7,4 @@ export { buildOpsServer } from './ops-server.js';
 export type { OpsServerOptions } from './ops-server.js';
 export { opsRoutes, probeWithin } from './ops-routes.js';
 export type { OpsRoutesOptions, ReadinessProbe } from './ops-routes.js';
+export { closeOnSignals } from './shutdown.js';

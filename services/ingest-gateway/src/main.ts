@@ -2,7 +2,7 @@
 // Entry point: config → migrations → build → listen; SIGTERM/SIGINT close the server (in-flight
 // requests finish and get their answer, new ones get 503) and then the connections.
 import { migrate } from '@cwp/db';
-import { createLogger } from '@cwp/observability';
+import { closeOnSignals, createLogger } from '@cwp/observability';
 import { build } from './app.js';
 import { GATEWAY_MIGRATIONS_DIR } from './auth/source-store.js';
 import { loadGatewayConfig } from './config.js';
@@ -17,15 +17,4 @@ const app = await build({ config, logger });
 await app.listen({ host: config.GATEWAY_HOST, port: config.GATEWAY_PORT });
 logger.info({ tls: config.GATEWAY_TLS_CERT_FILE !== undefined, mtls: config.GATEWAY_TLS_CLIENT_CA_FILE !== undefined, topic: config.GATEWAY_TOPIC }, 'ingest gateway listening');
 
-let closing = false;
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => {
-    if (closing) return;
-    closing = true;
-    logger.info({ signal }, 'shutting down');
-    app.close().then(
-      () => { logger.info('stopped'); process.exit(0); },
-      (err: unknown) => { logger.error({ err: { message: (err as Error).message } }, 'shutdown failed'); process.exit(1); },
-    );
-  });
-}
+closeOnSignals(() => app.close(), logger);

@@ -3,7 +3,7 @@
 // requests finish, new ones get 503), drain pending alerts, then close the connections.
 import { AUDIT_MIGRATIONS_DIR } from '@cwp/audit';
 import { migrate } from '@cwp/db';
-import { createLogger } from '@cwp/observability';
+import { closeOnSignals, createLogger } from '@cwp/observability';
 import { LEDGER_MIGRATIONS_DIR, build } from './app.js';
 import { loadLedgerConfig } from './config.js';
 
@@ -19,15 +19,4 @@ const app = await build({ config, logger });
 await app.listen({ host: config.LEDGER_HOST, port: config.LEDGER_PORT });
 logger.info({ tls: config.LEDGER_TLS_CERT_FILE !== undefined, alertTopic: config.LEDGER_ALERT_TOPIC }, 'privacy ledger listening');
 
-let closing = false;
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => {
-    if (closing) return;
-    closing = true;
-    logger.info({ signal }, 'shutting down');
-    app.close().then(
-      () => process.exit(0),
-      (err: unknown) => { logger.error({ err: { message: (err as Error).message } }, 'shutdown failed'); process.exit(1); },
-    );
-  });
-}
+closeOnSignals(() => app.close(), logger);
