@@ -34,8 +34,8 @@ function validate(event: RawEvent): void {
   }
 }
 
-function scanSlot(slot: FieldSlot, event: RawEvent, minConfidence: number, into: PiiFinding[]): void {
-  for (const { value, indexes } of valuesAt(event, slot.valuePath)) {
+function scanSlot(slot: FieldSlot, values: ReturnType<typeof valuesAt>, minConfidence: number, into: PiiFinding[]): void {
+  for (const { value, indexes } of values) {
     const texts = Array.isArray(value) ? value.map((v: unknown, i) => ({ text: v, idx: [...indexes, i] })) : [{ text: value, idx: indexes }];
     for (const { text, idx } of texts) {
       if (typeof text !== 'string' || text.length === 0) continue;
@@ -56,11 +56,12 @@ export async function classify(event: RawEvent, deps: ClassifierDeps): Promise<C
   let overall: SensitivityLevel = 'PUBLIC';
   const minConfidence = deps.minConfidence ?? 0.5;
   for (const slot of slots) {
-    if (valuesAt(event, slot.valuePath).length === 0) continue;
+    const values = valuesAt(event, slot.valuePath);
+    if (values.length === 0) continue;
     const level = fieldLevel(slot.pii, event.eventType, event.subjectType);
     fieldSensitivity.push({ path: slot.path, level, pii: slot.pii });
     overall = maxLevel(overall, level);
-    if (slot.freeText) scanSlot(slot, event, minConfidence, piiFindings);
+    if (slot.freeText) scanSlot(slot, values, minConfidence, piiFindings);
   }
   const now = (deps.clock ?? (() => new Date()))();
   const consentRequired = consentRequiredFor(event.subjectType);
