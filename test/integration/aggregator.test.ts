@@ -3,13 +3,13 @@
 // with its state in a private PostgreSQL schema and a real privacy ledger built in-process (its
 // HTTP API reached through fastify inject). Releases appear on the stakeholders' topics; a
 // 4-contributor group never appears; an exhausted budget stops releases and the ledger alerts;
-// a full replay by a fresh consumer group spends no budget twice and re-emits identical releases.
+// a full replay by a fresh consumer group (after the live one stopped) spends no budget twice and
+// re-emits identical releases. aggregator-crash.test.ts kills the stage process mid-stream.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Admin, Kafka } from 'kafkajs';
-import { loadSchemaCatalog } from '@cwp/avro';
 import { migrate } from '@cwp/db';
 import { createLogger } from '@cwp/observability';
 import type { Serde } from '@cwp/registry';
@@ -20,12 +20,12 @@ import { parseBudgets } from '@cwp/privacy-ledger';
 import { createLedgerFixture, type LedgerFixture } from '../../services/privacy-ledger/test/support/ledger-fixture.js';
 import { createKafka, createTopics, deleteSubjects, deleteTopics, readTopic, registerSchema, serdeFor, uniqueName } from './helpers/stream-fixtures.js';
 import { stackEnv } from '../support/stack.js';
+import { childInCare, provinceCountQuery, testMonth } from './helpers/pseudonymized-events.js';
 
 const input = uniqueName('it.aggregator.in');
 const dlq = `${input}.dlq`;
 const outputs = { government: uniqueName('it.aggregator.gov'), media: uniqueName('it.aggregator.media') } as const;
 const stateSchema = `agg_it_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-const pseudonymizedType = loadSchemaCatalog().type('cwp.analytics.PseudonymizedEvent');
 
 // Government: child demographics, ε = 0.1 per release, cap 0.2 → two releases, the third refused.
 const budgets = parseBudgets({
@@ -39,10 +39,7 @@ const budgets = parseBudgets({
     'agg-it-public': { category: 'public-statistics', caps: { media: '20.0' } },
   },
 }, 'aggregator test budgets');
-const query = (id: string, dataset: string, consentPurpose: string) => ({
-  id, description: 'children by province', metric: 'count', eventTypes: ['CHILD_RECORD'], dimensions: ['province'],
-  window: { size: 'month', allowedLatenessMs: 0 }, dataset, consentPurpose, bounds: { maxGroupsPerPseudonym: 1, maxContributionsPerGroup: 1 },
-});
+const query = provinceCountQuery;
 const catalogue = parseCatalogue({ stakeholders: { government: [query('in-care', 'agg-it', 'analytics')], media: [query('public', 'agg-it-public', 'media')] } });
 
 let kafka: Kafka;
@@ -52,27 +49,7 @@ let ledger: LedgerFixture;
 let app: FastifyInstance;
 const stages: Stage[] = [];
 
-// Months with their ISO weeks (mid-month) and timestamps.
-const MONTHS = [
-  { month: '2026-09', week: '2026-W38', at: Date.UTC(2026, 8, 16) },
-  { month: '2026-10', week: '2026-W42', at: Date.UTC(2026, 9, 14) },
-  { month: '2026-11', week: '2026-W47', at: Date.UTC(2026, 10, 18) },
-  { month: '2026-12', week: '2026-W51', at: Date.UTC(2026, 11, 16) },
-];
-
-function child(month: (typeof MONTHS)[number], province: string, i: number): AggregatorInput & Record<string, unknown> {
-  const event = {
-    eventId: randomUUID(), eventType: 'CHILD_RECORD', subjectType: 'CHILD',
-    pseudonyms: { analytics: `analytics.2026Q4.${province}${i}`, media: `media.2026Q4.${province}${i}` }, pseudonymEpoch: '2026Q4',
-    consentPurposes: ['analytics', 'media'], legalBasis: 'CONSENT', occurredWeek: month.week, occurredMonth: month.month,
-    ageBand: '5-9', sex: null, district: null, province,
-    generalisation: { dateOfBirth: 'age-band-5y', address: 'province', dates: 'iso-week' },
-    severity: null, operationType: null, occupancy: null, capacity: null, staffOnDuty: null, careStatus: 'FOSTER_CARE', programme: null,
-    paymentChannel: null, amountIdr: null, activityType: null, hours: null, partnerType: null, recordType: null, consecutiveMissed: null, caretakerChangeReason: null,
-  };
-  assert.ok(pseudonymizedType.isValid(event), 'hand-built event is a valid PseudonymizedEvent');
-  return event;
-}
+const MONTHS = ['2026-09', '2026-10', '2026-11', '2026-12'].map(testMonth);
 
 // fetch over fastify inject: the ledger's real HTTP API without a socket.
 const injectFetch = (async (url: string, init?: RequestInit): Promise<Response> => {
@@ -135,8 +112,8 @@ test('releases per stakeholder, k-suppression, budget exhaustion and a replay th
   // Per month: Bali 6 children, Aceh 4 (below k = 5), and one duplicate of a Bali record.
   const messages: { key: string; value: Buffer; timestamp: number }[] = [];
   for (const m of MONTHS) {
-    const events = m.month === '2026-12' ? [child(m, 'Bali', 0)] : [
-      ...Array.from({ length: 6 }, (_, i) => child(m, 'Bali', i)), ...Array.from({ length: 4 }, (_, i) => child(m, 'Aceh', i)),
+    const events = m.month === '2026-12' ? [childInCare(m, 'Bali', 0)] : [
+      ...Array.from({ length: 6 }, (_, i) => childInCare(m, 'Bali', i)), ...Array.from({ length: 4 }, (_, i) => childInCare(m, 'Aceh', i)),
     ];
     events.push(events[0]!);
     for (const e of events) messages.push({ key: e.pseudonyms.analytics!, value: await serde.encode(`${input}-value`, e), timestamp: m.at });
@@ -162,8 +139,10 @@ test('releases per stakeholder, k-suppression, budget exhaustion and a replay th
   assert.ok(alerts.some((a) => a.value.category === 'BUDGET_THRESHOLD' && a.value.attributes.dataset === 'agg-it' && a.value.attributes.threshold === '100'),
     'alerts.security says the budget is exhausted');
 
-  // Replay everything with a fresh consumer group over the same state: same releases, no new spending.
+  // An audit replay: the live stage stops, a fresh consumer group re-reads the whole input over the
+  // same state and must re-emit the stored releases unchanged, spending nothing.
   const mediaSpent = await spent('media', 'agg-it-public');
+  await stages[0]!.stop();
   await startAggregator(uniqueName('it.aggregator.replay'));
   const replayedMedia = await releasesOn(outputs.media, 6);
   const replayedGov = await releasesOn(outputs.government, 4);

@@ -147,11 +147,11 @@ export interface StageProcess {
   readonly logFile: string;
 }
 
-/** Starts services/passthrough as a child process (its own process group is not needed: we kill by pid). */
-export function startPassthrough(env: Record<string, string>, logName: string): StageProcess {
+/** Starts a service entry (a path under the repository) as a child process logging to .local/logs/<logName>.log. */
+export function startServiceProcess(entry: string, env: Record<string, string>, logName: string): StageProcess {
   const logFile = `${ROOT}.local/logs/${logName}.log`;
   const fd = openSync(logFile, 'a');
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', 'services/passthrough/src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', entry], {
     cwd: ROOT,
     env: { ...process.env, METRICS_PORT: '0', METRICS_HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', fd, fd],
@@ -159,6 +159,11 @@ export function startPassthrough(env: Record<string, string>, logName: string): 
   closeSync(fd);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   return { child, exited, logFile };
+}
+
+/** Starts services/passthrough as a child process (we kill by pid). */
+export function startPassthrough(env: Record<string, string>, logName: string): StageProcess {
+  return startServiceProcess('services/passthrough/src/main.ts', env, logName);
 }
 
 /** SIGKILLs a child if still alive and waits for it. */
