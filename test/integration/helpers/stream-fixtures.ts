@@ -4,7 +4,7 @@
 import { randomInt } from 'node:crypto';
 import { REPO_ROOT, stackEnv, stackStateDir, uniqueName } from '../../support/stack.js';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { openSync, closeSync, readFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import kafkajs from 'kafkajs';
 import type { Admin, IHeaders, Kafka } from 'kafkajs';
@@ -149,6 +149,7 @@ export interface StageProcess {
 
 /** Starts a service entry (a path under the repository) as a child process logging to .local/logs/<logName>.log. */
 export function startServiceProcess(entry: string, env: Record<string, string>, logName: string): StageProcess {
+  mkdirSync(`${ROOT}.local/logs`, { recursive: true });
   const logFile = `${ROOT}.local/logs/${logName}.log`;
   const fd = openSync(logFile, 'a');
   const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', entry], {
