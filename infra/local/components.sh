@@ -74,23 +74,74 @@ stop_redis() {
 }
 
 # ---------- Kafka (KRaft, single node, from the cached Maven artifacts) ----------
-kafka_answers() { port_open "$KAFKA_PORT" && node "$INFRA_LOCAL_DIR/probe-kafka.mjs" "$KAFKA_HOST:$KAFKA_PORT" >/dev/null 2>&1; }
+# The broker authenticates every client: the probe signs in as the admin user.
+kafka_answers() {
+  port_open "$KAFKA_PORT" && KAFKA_SASL_USERNAME=admin KAFKA_SASL_PASSWORD="$(kafka_password admin)" \
+    node "$INFRA_LOCAL_DIR/probe-kafka.mjs" "$KAFKA_HOST:$KAFKA_PORT" >/dev/null 2>&1
+}
+
+# SCRAM users of the local broker: admin plus one per principal of infra/kafka-principals.json,
+# passwords generated once per machine beside the other local secrets (mode 600).
+KAFKA_USERS_FILE="$(dirname "$SECRETS_FILE")/kafka-users.json"
+ensure_kafka_users() { node "$INFRA_LOCAL_DIR/kafka-users.mjs" ensure "$KAFKA_USERS_FILE" || die "could not write $KAFKA_USERS_FILE" "check that its folder is writable"; }
+kafka_password() { node "$INFRA_LOCAL_DIR/kafka-users.mjs" password "$1" "$KAFKA_USERS_FILE"; }
+
+# Users whose SCRAM credentials the broker holds are listed in this marker (one name a line).
+kafka_scram_marker() { echo "$DATA_DIR/kafka/scram-users"; }
+
+# add_missing_kafka_users: SCRAM credentials for users declared since the storage was formatted
+# (through the running broker, as admin: KRaft's controller does not take this admin call).
+add_missing_kafka_users() {
+  local marker; marker=$(kafka_scram_marker)
+  local cfg="$DATA_DIR/kafka/admin-client.properties"
+  local name added=0
+  while IFS= read -r name; do
+    [ -n "$name" ] || continue
+    grep -qx "$name" "$marker" 2>/dev/null && continue
+    if [ ! -f "$cfg" ]; then
+      ( umask 077; printf '%s\n' 'security.protocol=SASL_PLAINTEXT' 'sasl.mechanism=SCRAM-SHA-256' \
+        "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username=\"admin\" password=\"$(kafka_password admin)\";" >"$cfg" )
+    fi
+    kafka_tool kafka.admin.ConfigCommand --bootstrap-server "$KAFKA_HOST:$KAFKA_PORT" --command-config "$cfg" --alter \
+      --add-config "SCRAM-SHA-256=[iterations=4096,password=$(kafka_password "$name")]" --entity-type users --entity-name "$name" >>"$LOG_DIR/kafka-users.log" 2>&1 \
+      || die "could not create the Kafka user $name" "see $LOG_DIR/kafka-users.log"
+    echo "$name" >>"$marker"; added=$((added + 1))
+  done < <(node "$INFRA_LOCAL_DIR/kafka-users.mjs" names "$KAFKA_USERS_FILE")
+  [ "$added" -eq 0 ] || ok "Kafka: $added SCRAM user(s) added"
+}
 
 start_kafka() {
-  if pid_alive kafka && kafka_answers; then ok "Kafka already answering on $KAFKA_HOST:$KAFKA_PORT"; return 0; fi
+  ensure_kafka_users
+  if pid_alive kafka && kafka_answers; then ok "Kafka already answering on $KAFKA_HOST:$KAFKA_PORT"; add_missing_kafka_users; return 0; fi
+  if pid_alive kafka; then
+    # Ours, but not answering as an authenticating broker (an older configuration, or hung): restart it.
+    log "Kafka (pid $(cat "$RUN_DIR/kafka.pid")) does not answer with SCRAM authentication: restarting it"
+    stop_kafka
+  fi
   if port_open "$KAFKA_PORT"; then
     if kafka_answers; then ok "Kafka already answering on $KAFKA_HOST:$KAFKA_PORT (started elsewhere; reused)"; return 0; fi
-    die "port $KAFKA_PORT is taken by $(port_owner "$KAFKA_PORT"), which is not answering as Kafka" "stop that process or set KAFKA_PORT"
+    die "port $KAFKA_PORT is taken by $(port_owner "$KAFKA_PORT"), which is not answering as Kafka with this machine's SCRAM users" "stop that process or set KAFKA_PORT"
   fi
   port_open "$KAFKA_CONTROLLER_PORT" && die "port $KAFKA_CONTROLLER_PORT (Kafka controller) is taken by $(port_owner "$KAFKA_CONTROLLER_PORT")" "stop that process or set KAFKA_CONTROLLER_PORT"
   local java; java=$(kafka_java)
   local dir="$DATA_DIR/kafka"; mkdir -p "$dir"
-  KAFKA_DATA_DIR="$dir" envsubst_template "$INFRA_LOCAL_DIR/kafka/server.properties.template" >"$dir/server.properties"
+  local marker; marker=$(kafka_scram_marker)
+  # The rendered file holds the broker's own SCRAM password: readable by this user only.
+  ( umask 077; KAFKA_DATA_DIR="$dir" KAFKA_ADMIN_PASSWORD="$(kafka_password admin)" envsubst_template "$INFRA_LOCAL_DIR/kafka/server.properties.template" >"$dir/server.properties" )
+  if [ -f "$dir/logs/meta.properties" ] && [ ! -f "$marker" ]; then
+    # Storage from before SCRAM authentication holds no admin credential, and without one no user can
+    # ever sign in. The local stack's topics are re-created by provisioning; schemas live in PostgreSQL.
+    log "Kafka storage predates SCRAM authentication: formatting it again (local topic data is dropped)"
+    rm -rf "$dir/logs"
+  fi
   if [ ! -f "$dir/logs/meta.properties" ]; then
-    log "formatting Kafka storage (KRaft)"
+    log "formatting Kafka storage (KRaft) with the SCRAM users of infra/kafka-principals.json"
     local cluster_id; cluster_id=$(kafka_tool kafka.tools.StorageTool random-uuid)
-    kafka_tool kafka.tools.StorageTool format -t "$cluster_id" -c "$dir/server.properties" >"$LOG_DIR/kafka-format.log" 2>&1 \
+    local scram=() line
+    while IFS= read -r line; do [ -n "$line" ] && scram+=(--add-scram "$line"); done < <(node "$INFRA_LOCAL_DIR/kafka-users.mjs" scram-args "$KAFKA_USERS_FILE")
+    kafka_tool kafka.tools.StorageTool format -t "$cluster_id" -c "$dir/server.properties" "${scram[@]}" >"$LOG_DIR/kafka-format.log" 2>&1 \
       || { cat "$LOG_DIR/kafka-format.log" >&2; die "Kafka storage format failed" "remove $dir and run make up again"; }
+    ( umask 077; node "$INFRA_LOCAL_DIR/kafka-users.mjs" names "$KAFKA_USERS_FILE" >"$marker" )
   fi
   log "starting Kafka $KAFKA_VERSION on $KAFKA_HOST:$KAFKA_PORT"
   # shellcheck disable=SC2086
@@ -99,7 +150,8 @@ start_kafka() {
     -cp "$KAFKA_HOME/libs/*" kafka.Kafka "$dir/server.properties" >"$LOG_DIR/kafka.log" 2>&1 </dev/null &
   echo $! >"$RUN_DIR/kafka.pid"
   wait_until "$KAFKA_START_TIMEOUT_S" "Kafka" "$LOG_DIR/kafka.log" kafka_answers
-  ok "Kafka answering on $KAFKA_HOST:$KAFKA_PORT"
+  ok "Kafka answering on $KAFKA_HOST:$KAFKA_PORT (SASL/SCRAM, ACLs on)"
+  add_missing_kafka_users
 }
 
 # stop_pidfile NAME TIMEOUT_S: SIGTERM the process of NAME's pid file, SIGKILL after TIMEOUT_S.
@@ -190,5 +242,10 @@ PSEUDONYM_SECRET_FILE=$PSEUDONYM_SECRET_FILE
 AUDIT_SIGNING_KEY_FILE=$AUDIT_SIGNING_KEY_FILE
 AUDIT_PUBLIC_KEYS_FILE=$AUDIT_PUBLIC_KEYS_FILE
 CWP_STATE_DIR=$STATE_DIR
+# Tests and tools sign in as the broker's super user; services get their own users (demo, k8s).
+KAFKA_SASL_MECHANISM=scram-sha-256
+KAFKA_SASL_USERNAME=admin
+KAFKA_SASL_PASSWORD=$(kafka_password admin)
+KAFKA_USERS_FILE=$KAFKA_USERS_FILE
 ENV
 }

@@ -13,12 +13,16 @@ import { AVRO_OPTIONS, unwrapPayload } from '@cwp/avro';
 import type { RawEvent } from '@cwp/avro';
 import { createSerde } from '@cwp/registry';
 import { createGenerator } from '@cwp/synthetic';
-import { loadConfig, brokerList } from '@cwp/config';
+import { loadConfig, brokerList, kafkaSecurityEnv } from '@cwp/config';
 import { z } from 'zod';
+import { kafkaClientAuth, kafkaSecurityOf } from '@cwp/stream-runtime';
+import { principalPassword } from './kafka-principals.js';
 import { loadTopics } from './topics.js';
 
 const cfg = loadConfig({
   KAFKA_BROKERS: brokerList.describe('Kafka bootstrap servers'),
+  ...kafkaSecurityEnv,
+  KAFKA_USERS_FILE: z.string().min(1).optional().describe('per-machine SCRAM passwords of the principals (make up writes it); each stage signs in as its own principal'),
   SCHEMA_REGISTRY_URL: z.url().describe('schema registry (Confluent API)'),
   DEMO_EVENTS: z.coerce.number().int().positive().default(3000).describe('how many events to send'),
   DEMO_RATE: z.coerce.number().int().positive().default(500).describe('events per second'),
@@ -37,7 +41,11 @@ const DEMO_STAGES = [
 // Stages whose output is one record per input record (the drain wait counts on it).
 const ONE_TO_ONE: ReadonlySet<string> = new Set(['events.classified.v1', 'events.encrypted.v1']);
 const GATEWAY = { name: 'ingest-gateway', entry: 'services/ingest-gateway/src/main.ts', port: 8088 } as const;
-const kafka = new kafkajs.Kafka({ clientId: 'cwp-demo', brokers: cfg.KAFKA_BROKERS, logLevel: kafkajs.logLevel.WARN });
+// The demo itself counts every topic as the broker's super user; each stage runs as its own
+// principal, so the ACLs of infra/kafka-principals.json are what let the pipeline work.
+const kafka = new kafkajs.Kafka({ clientId: 'cwp-demo', brokers: cfg.KAFKA_BROKERS, ...kafkaClientAuth(kafkaSecurityOf(cfg)), logLevel: kafkajs.logLevel.WARN });
+const principalEnv = (name: string): Record<string, string> =>
+  (cfg.KAFKA_USERS_FILE ? { KAFKA_SASL_USERNAME: name, KAFKA_SASL_PASSWORD: principalPassword(name, cfg.KAFKA_USERS_FILE) } : {});
 const admin = kafka.admin();
 const serde = createSerde({ url: cfg.SCHEMA_REGISTRY_URL, avroOptions: AVRO_OPTIONS });
 const topics = loadTopics().topics.map((t) => t.name);
@@ -67,7 +75,7 @@ async function startStage(stage: { name: string; entry: string; port: number }, 
   const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', stage.entry], {
     cwd: repoRoot,
     // A stage new to this machine starts at the end of its input, so the demo shows its own events.
-    env: { ...process.env, METRICS_PORT: String(stage.port), LOG_LEVEL: 'info', FROM_BEGINNING: 'false', ...env },
+    env: { ...process.env, METRICS_PORT: String(stage.port), LOG_LEVEL: 'info', FROM_BEGINNING: 'false', ...principalEnv(stage.name), ...env },
     stdio: ['ignore', log, log],
   });
   const deadline = Date.now() + 60_000;

@@ -8,9 +8,14 @@ import { AGGREGATOR_MIGRATIONS_DIR } from '@cwp/aggregator';
 import { migrate } from '@cwp/db';
 import { LEDGER_MIGRATIONS_DIR } from '@cwp/privacy-ledger';
 import type { JsonValue } from '@cwp/avro';
+import { applyKafkaAcls } from './kafka-acls.js';
 import { loadTopics, topicConfig } from './topics.js';
 
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+// Provisioning signs in as the broker's super user (make up writes it to .local/stack.env).
+const { KAFKA_SASL_USERNAME: username, KAFKA_SASL_PASSWORD: password } = process.env;
+const sasl = username && password ? { mechanism: 'scram-sha-256' as const, username, password } : undefined;
+const saslOption = sasl ? { sasl } : {};
 const repoRoot = new URL('../../', import.meta.url).pathname;
 
 // Every component that keeps state in PostgreSQL: its migrations folder and its own schema.
@@ -25,7 +30,7 @@ const registryUrl = (process.env.SCHEMA_REGISTRY_URL ?? 'http://127.0.0.1:8081/a
 
 async function provisionTopics(): Promise<void> {
   const file = loadTopics();
-  const kafka = new kafkajs.Kafka({ clientId: 'cwp-provision', brokers, logLevel: kafkajs.logLevel.WARN });
+  const kafka = new kafkajs.Kafka({ clientId: 'cwp-provision', brokers, ...saslOption, logLevel: kafkajs.logLevel.WARN });
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -62,6 +67,10 @@ async function provisionTopics(): Promise<void> {
       if (grow.length > 0) await admin.createPartitions({ topicPartitions: grow });
     }
     process.stdout.write(`[provision] topics: ${missing.length} created, ${present.length} already present (${file.topics.length} declared)\n`);
+    if (sasl) {
+      const acls = await applyKafkaAcls(admin);
+      process.stdout.write(`[provision] Kafka ACLs: ${acls.declared} declared (infra/kafka-principals.json), ${acls.created} created, ${acls.deleted} stale deleted\n`);
+    }
   } finally {
     await admin.disconnect();
   }

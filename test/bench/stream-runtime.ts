@@ -13,6 +13,7 @@ import type { Admin } from 'kafkajs';
 import { createStage, loadStageConfig } from '@cwp/stream-runtime';
 import { createLogger } from '@cwp/observability';
 import { createPassthrough } from '@cwp/passthrough';
+import { stackSasl } from '../support/stack.js';
 import {
   ROOT, BROKERS, createKafka, createTopics, deleteSubjects, deleteTopics, generateEvents, produceRaw, registerProbeSchema, serdeFor, uniqueName,
 } from '../integration/helpers/stream-fixtures.js';
@@ -64,13 +65,21 @@ export async function timePassthrough(admin: Admin, input: string, subject: stri
   }
 }
 
+/** Java client properties that sign in as the stack's super user with SCRAM-SHA-256 (same cost as the stages' own users). */
+function saslProducerProps(): string[] {
+  const sasl = stackSasl();
+  if (!sasl) return [];
+  return ['security.protocol=SASL_PLAINTEXT', 'sasl.mechanism=SCRAM-SHA-256',
+    `sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="${sasl.username}" password="${sasl.password}";`];
+}
+
 /** Kafka's own ProducerPerformance (acks=all) with `recordSize`-byte records; its records/s. */
 function kafkaPerfProducer(topic: string, n: number, recordSize: number): number {
   const java = process.env.JAVA_HOME ? `${process.env.JAVA_HOME}/bin/java` : 'java';
   const res = spawnSync(java, [
     '-cp', `${ROOT}.local/cache/kafka-3.9.2/libs/*`, `-Dlog4j.configuration=file:${ROOT}infra/local/kafka/tools-log4j.properties`,
     'org.apache.kafka.tools.ProducerPerformance', '--topic', topic, '--num-records', String(n), '--record-size', String(recordSize),
-    '--throughput', '-1', '--producer-props', `bootstrap.servers=${BROKERS.join(',')}`, 'acks=all',
+    '--throughput', '-1', '--producer-props', `bootstrap.servers=${BROKERS.join(',')}`, 'acks=all', ...saslProducerProps(),
   ], { encoding: 'utf8', timeout: 300_000 });
   // The final line: "N records sent, R records/sec (M MB/sec), ... avg latency, ... max latency, percentiles".
   const last = res.stdout.trim().split('\n').pop() ?? '';

@@ -25,8 +25,33 @@ export function stackEnv(): { kafkaBrokers: string[]; registryUrl: string; datab
     if (!v) throw new Error(`${name} is not set and .local/stack.env is missing: run 'make up' first`);
     return v;
   };
-  const env = { KAFKA_BROKERS: get('KAFKA_BROKERS'), SCHEMA_REGISTRY_URL: get('SCHEMA_REGISTRY_URL'), DATABASE_URL: get('DATABASE_URL'), REDIS_URL: get('REDIS_URL') };
+  // The local broker takes only SCRAM-authenticated clients: tests sign in as its super user.
+  const optional = (name: string): Record<string, string> => { const v = process.env[name] ?? file[name]; return v ? { [name]: v } : {}; };
+  const env: Record<string, string> & { KAFKA_BROKERS: string; SCHEMA_REGISTRY_URL: string; DATABASE_URL: string; REDIS_URL: string } = {
+    KAFKA_BROKERS: get('KAFKA_BROKERS'), SCHEMA_REGISTRY_URL: get('SCHEMA_REGISTRY_URL'), DATABASE_URL: get('DATABASE_URL'), REDIS_URL: get('REDIS_URL'),
+    ...optional('KAFKA_SASL_MECHANISM'), ...optional('KAFKA_SASL_USERNAME'), ...optional('KAFKA_SASL_PASSWORD'),
+  };
   return { kafkaBrokers: env.KAFKA_BROKERS.split(','), registryUrl: env.SCHEMA_REGISTRY_URL, databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL, env };
+}
+
+/** kafkajs SASL options of the stack's super user (undefined when the stack runs without SASL). */
+export function stackSasl(): { mechanism: 'scram-sha-256'; username: string; password: string } | undefined {
+  const { env } = stackEnv();
+  if (env.KAFKA_SASL_MECHANISM !== 'scram-sha-256' || !env.KAFKA_SASL_USERNAME || !env.KAFKA_SASL_PASSWORD) return undefined;
+  return { mechanism: 'scram-sha-256', username: env.KAFKA_SASL_USERNAME, password: env.KAFKA_SASL_PASSWORD };
+}
+
+/** The per-machine SCRAM passwords of the declared principals (KAFKA_USERS_FILE, written by make up). */
+export function kafkaUsersFile(): string {
+  const file = process.env.KAFKA_USERS_FILE ?? stackEnvFile().KAFKA_USERS_FILE;
+  if (!file) throw new Error("KAFKA_USERS_FILE is not set and .local/stack.env is missing: run 'make up' first");
+  return file;
+}
+
+/** `{ sasl }` for a kafkajs client config when the stack authenticates, else `{}`. */
+export function stackSaslOption(): { sasl?: { mechanism: 'scram-sha-256'; username: string; password: string } } {
+  const sasl = stackSasl();
+  return sasl ? { sasl } : {};
 }
 
 /** Where the machine's local stack keeps its data, logs and pid files (infra/local/lib.sh STATE_DIR). */
@@ -41,7 +66,7 @@ export function uniqueName(prefix: string): string {
 
 /** A kafkajs client for tests (quiet logs). */
 export function testKafka(clientId = 'cwp-test'): kafkajs.Kafka {
-  return new kafkajs.Kafka({ clientId, brokers: stackEnv().kafkaBrokers, logLevel: kafkajs.logLevel.ERROR });
+  return new kafkajs.Kafka({ clientId, brokers: stackEnv().kafkaBrokers, ...stackSaslOption(), logLevel: kafkajs.logLevel.ERROR });
 }
 
 export const REPO_ROOT = repoRoot;

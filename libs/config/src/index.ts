@@ -1,2 +1,2 @@
-export { loadConfig, brokerList, port, commonEnv } from './load-config.js';
+export { loadConfig, brokerList, port, commonEnv, kafkaSecurityEnv } from './load-config.js';
 export type { EnvShape } from './load-config.js';

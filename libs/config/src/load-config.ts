@@ -31,9 +31,22 @@ export const brokerList = z
 /** A TCP port number given as a string. */
 export const port = z.coerce.number().int().min(0).max(65535);
 
+/**
+ * How a client signs in to Kafka: its own SCRAM user (its principal, whose ACLs say what it may
+ * touch; infra/kafka-principals.json) and TLS for production's SASL_SSL. The local broker accepts
+ * only SCRAM-authenticated clients.
+ */
+export const kafkaSecurityEnv = {
+  KAFKA_SASL_MECHANISM: z.enum(['none', 'scram-sha-256', 'scram-sha-512']).default('none').describe('SASL mechanism for Kafka (none only for a broker without authentication)'),
+  KAFKA_SASL_USERNAME: z.string().min(1).optional().describe('SCRAM user of this client: its Kafka principal'),
+  KAFKA_SASL_PASSWORD: z.string().min(1).optional().describe('SCRAM password of KAFKA_SASL_USERNAME (a secret, never logged)'),
+  KAFKA_SSL: z.enum(['true', 'false']).default('false').transform((s) => s === 'true').describe('TLS to the brokers (true for SASL_SSL in production)'),
+} satisfies EnvShape;
+
 /** The variables most services share (ARCHITECTURE.md, Contracts: Configuration). */
 export const commonEnv = {
   KAFKA_BROKERS: brokerList.describe('Kafka bootstrap servers, host:port[,host:port]'),
+  ...kafkaSecurityEnv,
   SCHEMA_REGISTRY_URL: z.url().describe('Confluent-compatible schema registry base URL'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level'),
   METRICS_PORT: port.default(9464).describe('port of the /healthz, /readyz and /metrics server; 0 picks a free one'),

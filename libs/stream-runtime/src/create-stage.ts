@@ -17,7 +17,7 @@ import { fullJitterDelayMs } from './backoff.js';
 import { classifyError, type Classified } from './classify-error.js';
 import { dlqTopicOf, sanitizeErrorMessage } from './dead-letter.js';
 import { eventTimeMs } from './event-time.js';
-import { createKafkaClient } from './kafka-client.js';
+import { createKafkaClient, kafkaSecurityOf } from './kafka-client.js';
 import { processRecord, type PipelineDeps } from './record-pipeline.js';
 import type { RuntimeConfig } from './stage-config.js';
 import type { Headers, RawRecord, Transform } from './types.js';
@@ -134,7 +134,7 @@ export function createStage<T>(options: StageOptions<T>): Stage {
   const metrics = options.metrics ?? createPipelineMetrics({ service: options.name });
   const serde = options.serde ?? createSerde({ url: config.SCHEMA_REGISTRY_URL });
   const now = options.now ?? (() => new Date());
-  const kafka = createKafkaClient({ clientId: `cwp-${options.name}`, brokers: config.KAFKA_BROKERS, logger });
+  const kafka = createKafkaClient({ clientId: `cwp-${options.name}`, brokers: config.KAFKA_BROKERS, security: kafkaSecurityOf(config), logger });
   const ops = buildOpsServer({ registry: metrics.registry, isReady: () => isReady(), notReadyReason: () => notReadyReason() });
 
   const partitions = new Map<number, PartitionState>();

@@ -16,5 +16,5 @@ export { eventTimeMs } from './event-time.js';
 export { loadStageConfig, runtimeEnv } from './stage-config.js';
 export type { RuntimeConfig } from './stage-config.js';
 export type { StageRecord, Output, Transform, Headers, HeaderValue, RawRecord, EncodedRecord, DeadLetter } from './types.js';
-export { createKafkaClient } from './kafka-client.js';
-export type { KafkaClientOptions } from './kafka-client.js';
+export { createKafkaClient, kafkaClientAuth, kafkaSecurityOf } from './kafka-client.js';
+export type { KafkaClientOptions, KafkaSecurity, KafkaSecurityConfig } from './kafka-client.js';

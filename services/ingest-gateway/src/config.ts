@@ -3,7 +3,7 @@
 // every mistake surfaces in one ConfigError at start-up.
 import { z } from 'zod';
 import { ConfigError } from '@cwp/errors';
-import { commonEnv, loadConfig, port } from '@cwp/config';
+import { commonEnv, kafkaSecurityEnv, loadConfig, port } from '@cwp/config';
 
 const positiveInt = z.coerce.number().int().positive();
 const identifier = z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case PostgreSQL identifier');
@@ -12,6 +12,7 @@ const topic = z.string().regex(/^[A-Za-z0-9._-]{1,249}$/, 'must be a Kafka topic
 /** Environment variables of the gateway (the README's env table lists the same). */
 export const gatewayEnv = {
   KAFKA_BROKERS: commonEnv.KAFKA_BROKERS,
+  ...kafkaSecurityEnv,
   SCHEMA_REGISTRY_URL: commonEnv.SCHEMA_REGISTRY_URL,
   LOG_LEVEL: commonEnv.LOG_LEVEL,
   DATABASE_URL: z.string().min(1).describe('PostgreSQL URL (sources, consents, audit trail)'),

@@ -12,6 +12,7 @@ import { createSerde } from '@cwp/registry';
 import type { GatewayConfig } from './config.js';
 import type { EventProducer } from './event-producer.js';
 import { createEventProducer } from './event-producer.js';
+import { kafkaSecurityOf } from '@cwp/stream-runtime';
 
 /** Everything the gateway talks to. */
 export interface GatewayDeps {
@@ -35,7 +36,7 @@ export function createDependencies(config: GatewayConfig, logger: Logger, given:
     closers.push(() => created.quit().catch(() => created.disconnect()));
     redis = created;
   }
-  const producer = given.producer ?? createEventProducer({ brokers: config.KAFKA_BROKERS, clientId: 'cwp-ingest-gateway', timeoutMs: config.GATEWAY_PRODUCE_TIMEOUT_MS, retries: config.GATEWAY_KAFKA_RETRIES, logger });
+  const producer = given.producer ?? createEventProducer({ brokers: config.KAFKA_BROKERS, security: kafkaSecurityOf(config), clientId: 'cwp-ingest-gateway', timeoutMs: config.GATEWAY_PRODUCE_TIMEOUT_MS, retries: config.GATEWAY_KAFKA_RETRIES, logger });
   if (!given.producer) closers.push(() => producer.disconnect());
   const serde = given.serde ?? createSerde({ url: config.SCHEMA_REGISTRY_URL, avroOptions: { ...AVRO_OPTIONS } });
   const audit = given.audit ?? createAuditLog({ pool, schema: config.AUDIT_SCHEMA });

@@ -5,7 +5,7 @@
 import kafkajs from 'kafkajs';
 import { DependencyError } from '@cwp/errors';
 import type { Logger } from '@cwp/observability';
-import { createKafkaClient } from '@cwp/stream-runtime';
+import { createKafkaClient, type KafkaSecurity } from '@cwp/stream-runtime';
 
 const { Partitioners } = kafkajs;
 
@@ -29,6 +29,7 @@ export interface EventProducer {
 /** Options of the producer. */
 export interface EventProducerOptions {
   readonly brokers: readonly string[];
+  readonly security: KafkaSecurity;
   readonly clientId: string;
   readonly timeoutMs: number;
   readonly retries: number;
@@ -44,6 +45,7 @@ export function createEventProducer(options: EventProducerOptions): EventProduce
   const kafka = createKafkaClient({
     clientId: options.clientId,
     brokers: options.brokers,
+    security: options.security,
     logger: options.logger,
     connectionTimeoutMs: Math.min(3000, options.timeoutMs),
     requestTimeoutMs: options.timeoutMs,

@@ -3,7 +3,7 @@
 import kafkajs from 'kafkajs';
 import { DependencyError } from '@cwp/errors';
 import type { Logger } from '@cwp/observability';
-import { createKafkaClient } from '@cwp/stream-runtime';
+import { createKafkaClient, type KafkaSecurity } from '@cwp/stream-runtime';
 
 const { Partitioners } = kafkajs;
 
@@ -15,10 +15,11 @@ export interface AlertProducer {
 }
 
 /** Creates the producer; it connects on first send. */
-export function createAlertProducer(options: { brokers: readonly string[]; timeoutMs: number; logger: Logger }): AlertProducer {
+export function createAlertProducer(options: { brokers: readonly string[]; security: KafkaSecurity; timeoutMs: number; logger: Logger }): AlertProducer {
   const kafka = createKafkaClient({
     clientId: 'cwp-privacy-ledger',
     brokers: options.brokers,
+    security: options.security,
     logger: options.logger,
     connectionTimeoutMs: Math.min(3000, options.timeoutMs),
     requestTimeoutMs: options.timeoutMs,

@@ -18,6 +18,7 @@ import type { BudgetsConfig } from './budgets-config.js';
 import { loadBudgets } from './budgets-config.js';
 import type { LedgerConfig } from './config.js';
 import type { LedgerContext } from './context.js';
+import { kafkaSecurityOf } from '@cwp/stream-runtime';
 import type { CredentialStore } from './credentials.js';
 import { loadCredentials } from './credentials.js';
 import { createLedgerStore } from './ledger-store.js';
@@ -57,7 +58,7 @@ export async function build(options: BuildOptions): Promise<FastifyInstance> {
   const closers: (() => Promise<unknown>)[] = [];
   const pool = options.pool ?? createPool({ databaseUrl: config.DATABASE_URL, applicationName: 'cwp-privacy-ledger' }, (err) => logger.warn({ err: { message: err.message, code: err.code } }, 'idle PostgreSQL connection failed'));
   if (!options.pool) closers.push(() => pool.end());
-  const producer = options.producer ?? createAlertProducer({ brokers: config.KAFKA_BROKERS, timeoutMs: config.LEDGER_PRODUCE_TIMEOUT_MS, logger });
+  const producer = options.producer ?? createAlertProducer({ brokers: config.KAFKA_BROKERS, security: kafkaSecurityOf(config), timeoutMs: config.LEDGER_PRODUCE_TIMEOUT_MS, logger });
   if (!options.producer) closers.unshift(() => producer.disconnect());
   const serde = options.serde ?? createSerde({ url: config.SCHEMA_REGISTRY_URL, avroOptions: { ...AVRO_OPTIONS } });
   const currentPeriod = (): string => periodOf(clock());

@@ -2,7 +2,7 @@
 // reported in one ConfigError.
 import { z } from 'zod';
 import { ConfigError } from '@cwp/errors';
-import { commonEnv, loadConfig, port } from '@cwp/config';
+import { commonEnv, kafkaSecurityEnv, loadConfig, port } from '@cwp/config';
 import { DEFAULT_BUDGETS_FILE } from './budgets-config.js';
 
 const positiveInt = z.coerce.number().int().positive();
@@ -13,6 +13,7 @@ const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 /** Environment variables of the ledger. */
 export const ledgerEnv = {
   KAFKA_BROKERS: commonEnv.KAFKA_BROKERS,
+  ...kafkaSecurityEnv,
   SCHEMA_REGISTRY_URL: commonEnv.SCHEMA_REGISTRY_URL,
   LOG_LEVEL: commonEnv.LOG_LEVEL,
   DATABASE_URL: z.string().min(1).describe('PostgreSQL URL (budgets, reservations, alert outbox, audit trail)'),

@@ -3,14 +3,14 @@
 // 0 done, 1 failed, 2 usage or configuration, 3 not authorised.
 import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import kafkajs from 'kafkajs';
+import { createKafkaClient, kafkaSecurityOf } from '@cwp/stream-runtime';
 import type { Admin } from 'kafkajs';
 import type pg from 'pg';
 import { z } from 'zod';
 import { createAuditLog, createCheckpointSigner } from '@cwp/audit';
 import type { AuditLog } from '@cwp/audit';
 import { AVRO_OPTIONS } from '@cwp/avro';
-import { brokerList, loadConfig } from '@cwp/config';
+import { brokerList, kafkaSecurityEnv, loadConfig } from '@cwp/config';
 import { createPool } from '@cwp/db';
 import { AuthorizationError, ConfigError } from '@cwp/errors';
 import { createSerde } from '@cwp/registry';
@@ -40,6 +40,7 @@ const defaultIo: CommandIo = {
 
 const env = {
   KAFKA_BROKERS: brokerList.describe('Kafka bootstrap servers, host:port[,host:port]'),
+  ...kafkaSecurityEnv,
   SCHEMA_REGISTRY_URL: z.url().optional().describe('Confluent-compatible schema registry base URL (required with --transform)'),
   DATABASE_URL: z.string().min(1).describe('PostgreSQL URL of the audit store (and, with --transform classifier, the consent registry)'),
   AUDIT_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('audit').describe('PostgreSQL schema of the audit tables'),
@@ -85,7 +86,7 @@ export async function replayCommand(argv: readonly string[], environment: NodeJS
       throw err;
     }
 
-    const kafka = new kafkajs.Kafka({ clientId: 'cwp-replay', brokers: [...config.KAFKA_BROKERS], logLevel: kafkajs.logLevel.NOTHING, retry: { retries: 5, initialRetryTime: 300, maxRetryTime: 3000 } });
+    const kafka = createKafkaClient({ clientId: 'cwp-replay', brokers: config.KAFKA_BROKERS, security: kafkaSecurityOf(config), retries: 5 });
     admin = kafka.admin();
     await admin.connect();
     const plan = await planReplay(admin, request);

@@ -2,7 +2,7 @@
 // event schema, producing generated events, reading topics read_committed, running the passthrough
 // stage as a child process, and restarting only Kafka. Everything here talks to the real stack.
 import { randomInt } from 'node:crypto';
-import { REPO_ROOT, stackEnv, stackStateDir, uniqueName } from '../../support/stack.js';
+import { REPO_ROOT, stackEnv, stackSaslOption, stackStateDir, uniqueName } from '../../support/stack.js';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -20,7 +20,7 @@ export const BROKERS = stackEnv().kafkaBrokers;
 export const REGISTRY_URL = stackEnv().registryUrl.replace(/\/$/, '');
 
 export function createKafka(clientId = 'cwp-it'): Kafka {
-  return new kafkajs.Kafka({ clientId, brokers: BROKERS, logLevel: kafkajs.logLevel.NOTHING, retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 3000 } });
+  return new kafkajs.Kafka({ clientId, brokers: BROKERS, ...stackSaslOption(), logLevel: kafkajs.logLevel.NOTHING, retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 3000 } });
 }
 
 /** The events the runtime tests move: generated raw events (events.raw.v1's schema). */

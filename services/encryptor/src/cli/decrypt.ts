@@ -13,11 +13,12 @@ import { z } from 'zod';
 import type { ChildSafetyAlert } from '@cwp/avro';
 import { AVRO_OPTIONS, ENCRYPTED_EVENT_NAME, loadSchemaCatalog } from '@cwp/avro';
 import { createAuditLog } from '@cwp/audit';
-import { brokerList, loadConfig } from '@cwp/config';
+import { brokerList, kafkaSecurityEnv, loadConfig } from '@cwp/config';
 import { createKeyStoreFromConfig, keyStoreEnv } from '@cwp/crypto';
 import { createPool } from '@cwp/db';
 import { AuthorizationError } from '@cwp/errors';
 import { createSerde } from '@cwp/registry';
+import { kafkaSecurityOf } from '@cwp/stream-runtime';
 import { createAlertIdentityOpener } from '../decrypt-alert-identity.js';
 import { createAuthorisedDecryptor } from '../decrypt-event.js';
 import { planEncryption } from '../encryption-plan.js';
@@ -44,13 +45,14 @@ async function main(argv: string[]): Promise<number> {
   const cfg = loadConfig({
     ...keyStoreEnv,
     KAFKA_BROKERS: brokerList.describe('Kafka bootstrap servers'),
+    ...kafkaSecurityEnv,
     SCHEMA_REGISTRY_URL: z.url().describe('schema registry URL'),
     AUDIT_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('audit').describe('PostgreSQL schema of the audit chain'),
     CWP_ACTOR: z.string().min(1).describe('who reads (person id), recorded in the audit log'),
     CWP_ROLE: z.string().min(1).describe('reader role: CHILD_PROTECTION_OFFICER (or AUDITOR for events only)'),
   });
   const topic = flag(args, 'topic') ?? (alertMode ? 'alerts.child-safety.v1' : 'events.encrypted.v1');
-  const bytes = await readRecordValue(cfg.KAFKA_BROKERS, topic, Number(partition), offset);
+  const bytes = await readRecordValue({ brokers: cfg.KAFKA_BROKERS, security: kafkaSecurityOf(cfg) }, topic, Number(partition), offset);
   if (!bytes) { err('that offset holds no value'); return 1; }
   const pool = createPool({ databaseUrl: cfg.DATABASE_URL, applicationName: 'cwp-decrypt', max: 2 });
   // A reader process: no DEK cache and no invalidation bus, every read goes to PostgreSQL and the KMS.

@@ -1,11 +1,11 @@
 // Reads the value bytes of one record (topic, partition, offset) with a throw-away read_committed
 // consumer. A CLI concern only: stages never read Kafka outside @cwp/stream-runtime.
 import { randomBytes } from 'node:crypto';
-import kafkajs from 'kafkajs';
+import { createKafkaClient, type KafkaSecurity } from '@cwp/stream-runtime';
 
 /** The value bytes at topic/partition/offset, or null when the offset holds no value. */
-export async function readRecordValue(brokers: readonly string[], topic: string, partition: number, offset: string, timeoutMs = 20_000): Promise<Buffer | null> {
-  const kafka = new kafkajs.Kafka({ clientId: 'cwp-decrypt', brokers: [...brokers], logLevel: kafkajs.logLevel.NOTHING });
+export async function readRecordValue(connection: { brokers: readonly string[]; security: KafkaSecurity }, topic: string, partition: number, offset: string, timeoutMs = 20_000): Promise<Buffer | null> {
+  const kafka = createKafkaClient({ clientId: 'cwp-decrypt', ...connection });
   const consumer = kafka.consumer({ groupId: `cwp-decrypt.${randomBytes(6).toString('hex')}`, readUncommitted: false });
   await consumer.connect();
   try {

@@ -18,16 +18,13 @@ import { createSerde } from '@cwp/registry';
 import type { Serde } from '@cwp/registry';
 import type { BuildOptions, GatewayConfig, SourceStore } from '../../src/index.js';
 import { GATEWAY_MIGRATIONS_DIR, build, createGatewayMetrics, createSourceStore, loadGatewayConfig } from '../../src/index.js';
+import { stackEnv, stackSaslOption } from '../../../../test/support/stack.js';
 
 /** Connection settings of the local stack (from the environment; `set -a; source .local/stack.env`). */
+/** The running local stack (test/support/stack.ts), with the registry URL without a trailing slash. */
 export function stack(): { brokers: string[]; registryUrl: string; databaseUrl: string; redisUrl: string; env: Record<string, string> } {
-  const get = (name: string): string => {
-    const v = process.env[name];
-    if (!v) throw new Error(`${name} is not set: run 'set -a; source .local/stack.env; set +a' after 'make up'`);
-    return v;
-  };
-  const env = { KAFKA_BROKERS: get('KAFKA_BROKERS'), SCHEMA_REGISTRY_URL: get('SCHEMA_REGISTRY_URL').replace(/\/$/, ''), DATABASE_URL: get('DATABASE_URL'), REDIS_URL: get('REDIS_URL') };
-  return { brokers: env.KAFKA_BROKERS.split(','), registryUrl: env.SCHEMA_REGISTRY_URL, databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL, env };
+  const s = stackEnv();
+  return { brokers: s.kafkaBrokers, registryUrl: s.registryUrl.replace(/\/$/, ''), databaseUrl: s.databaseUrl, redisUrl: s.redisUrl, env: s.env };
 }
 
 const catalog = loadSchemaCatalog();
@@ -87,7 +84,7 @@ export async function createGatewayFixture(env: Record<string, string> = {}): Pr
   const fullEnv: Record<string, string> = { ...s.env, ...names, LOG_LEVEL: 'silent', GATEWAY_MIGRATE_ON_START: 'false', ...env };
   await migrate({ databaseUrl: s.databaseUrl, dir: GATEWAY_MIGRATIONS_DIR, schema: names.GATEWAY_DB_SCHEMA });
   await migrate({ databaseUrl: s.databaseUrl, dir: AUDIT_MIGRATIONS_DIR, schema: names.AUDIT_SCHEMA });
-  const kafka = new kafkajs.Kafka({ clientId: `it-gateway-${id}`, brokers: s.brokers, logLevel: kafkajs.logLevel.NOTHING });
+  const kafka = new kafkajs.Kafka({ clientId: `it-gateway-${id}`, brokers: s.brokers, ...stackSaslOption(), logLevel: kafkajs.logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
   await admin.createTopics({ waitForLeaders: true, topics: [names.GATEWAY_TOPIC, names.GATEWAY_ALERT_TOPIC].map((topic) => ({ topic, numPartitions: 3, replicationFactor: 1 })) });
