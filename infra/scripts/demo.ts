@@ -86,7 +86,7 @@ async function startStage(stage: { name: string; entry: string; port: number }, 
     if (Date.now() > deadline) throw new Error(`stage ${stage.name} not ready after 60 s: see .local/logs/demo-${stage.name}.log`);
     await new Promise((r) => setTimeout(r, 250));
   }
-  process.stdout.write(`demo: stage ${stage.name} ready (ops on 127.0.0.1:${stage.port}, log .local/logs/demo-${stage.name}.log)\n`);
+  process.stdout.write(`demo: stage ${stage.name} ready (Kafka principal ${cfg.KAFKA_USERS_FILE ? stage.name : "(stack default)"}, ops on 127.0.0.1:${stage.port}, log .local/logs/demo-${stage.name}.log)\n`);
   return child;
 }
 

@@ -13,7 +13,10 @@ import type pg from 'pg';
 import { createPool, migrate } from '@cwp/db';
 import { AUDIT_MIGRATIONS_DIR, createAuditLog, createCheckpointSigner, createCheckpointVerifier } from '@cwp/audit';
 import type { AuditLog } from '@cwp/audit';
-import { REPO_ROOT, stackEnv } from '../support/stack.js';
+import type { SecurityAlert } from '@cwp/avro';
+import type { Admin, Kafka } from 'kafkajs';
+import { REPO_ROOT, stackEnv, uniqueName } from '../support/stack.js';
+import { createKafka, createTopics, deleteSubjects, deleteTopics, readTopic, registerSchema, serdeFor } from './helpers/stream-fixtures.js';
 
 const run = promisify(execFile);
 const schema = `audit_test_${Date.now().toString(36)}_${Math.floor(process.hrtime()[1] % 1e6)}`;
@@ -25,6 +28,10 @@ writeFileSync(publicKeysFile, publicKey.export({ type: 'spki', format: 'pem' }))
 
 let pool: pg.Pool;
 let log: AuditLog;
+let kafka: Kafka;
+let admin: Admin;
+// Every broken verification raises AUDIT_CHAIN_BREAK; the tests' alerts go to a private topic.
+const alertTopic = uniqueName('it.audit.alerts');
 const ROWS = 25;
 
 before(async () => {
@@ -32,11 +39,19 @@ before(async () => {
   await migrate({ databaseUrl, dir: AUDIT_MIGRATIONS_DIR, schema });
   pool = createPool({ databaseUrl, applicationName: 'cwp-audit-test', max: 4 });
   log = createAuditLog({ pool, schema, signer: createCheckpointSigner(privatePem), checkpointEvery: 10 });
+  kafka = createKafka('cwp-it-audit');
+  admin = kafka.admin();
+  await admin.connect();
+  await createTopics(admin, [{ topic: alertTopic, partitions: 1 }]);
+  await registerSchema('cwp.alerts.SecurityAlert', `${alertTopic}-value`);
 });
 
 after(async () => {
   await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
   await pool.end();
+  await deleteTopics(admin, [alertTopic]);
+  await deleteSubjects(`${alertTopic}-value`);
+  await admin.disconnect();
   rmSync(keyDir, { recursive: true, force: true });
 });
 
@@ -44,7 +59,7 @@ async function verifyCli(): Promise<{ code: number; stdout: string }> {
   try {
     const { stdout } = await run(process.execPath, ['--import', 'tsx', '--conditions=source', 'libs/audit/src/cli/audit.ts', 'verify'], {
       cwd: REPO_ROOT,
-      env: { ...process.env, DATABASE_URL: stackEnv().databaseUrl, AUDIT_SCHEMA: schema, AUDIT_PUBLIC_KEYS_FILE: publicKeysFile },
+      env: { ...process.env, ...stackEnv().env, AUDIT_SCHEMA: schema, AUDIT_PUBLIC_KEYS_FILE: publicKeysFile, SECURITY_ALERT_TOPIC: alertTopic },
     });
     return { code: 0, stdout };
   } catch (err) {
@@ -127,6 +142,16 @@ test('a chain rewritten after an alteration is caught by its signed checkpoint',
     assert.equal(cli.code, 1);
     assert.match(cli.stdout, /BROKEN at record 10: the chain was rewritten/);
   });
+});
+
+test('every broken verification raised one AUDIT_CHAIN_BREAK alert naming the first bad record; the clean ones none', { timeout: 60_000 }, async () => {
+  // The tests above broke the chain 8 times: altered 1, 13, 25; deleted 2, 14, 25; reordered at 7; rewritten, caught at 10.
+  const records = await readTopic(kafka, alertTopic, { until: (r) => r.length >= 8, timeoutMs: 30_000, settleMs: 1500 });
+  const serde = serdeFor();
+  const alerts = await Promise.all(records.map(async (r) => (await serde.decode<SecurityAlert>(r.value!)).value));
+  assert.deepEqual(alerts.map((a) => a.category), Array(8).fill('AUDIT_CHAIN_BREAK'));
+  assert.deepEqual(alerts.map((a) => a.attributes.firstBadSeq), ['1', '13', '25', '2', '14', '25', '7', '10']);
+  assert.ok(alerts.every((a) => a.severity === 'CRITICAL' && a.attributes.schema === schema));
 });
 
 async function rechainFrom(seq: number): Promise<void> {

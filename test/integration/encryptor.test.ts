@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Admin, Kafka } from 'kafkajs';
 import type pg from 'pg';
-import type { ClassifiedEvent } from '@cwp/avro';
+import type { ClassifiedEvent, SecurityAlert } from '@cwp/avro';
 import { ENCRYPTED_EVENT_NAME, loadSchemaCatalog } from '@cwp/avro';
 import { AUDIT_MIGRATIONS_DIR, createAuditLog } from '@cwp/audit';
 import type { AuditLog } from '@cwp/audit';
@@ -24,12 +24,13 @@ import { createPool, migrate } from '@cwp/db';
 import { AuthorizationError } from '@cwp/errors';
 import { createLogger } from '@cwp/observability';
 import type { Serde } from '@cwp/registry';
-import { createStage, loadStageConfig, type Stage } from '@cwp/stream-runtime';
+import { createSecurityAlertSink, createStage, kafkaSecurityOf, loadStageConfig, type SecurityAlertSink, type Stage } from '@cwp/stream-runtime';
 import { createGenerator } from '@cwp/synthetic';
 import type { GeneratedEvent } from '@cwp/synthetic';
 import type { AuthorisedDecryptor, EncryptionPlan } from '@cwp/encryptor';
 import { createAuthorisedDecryptor, createEncryptor, mapPlannedFields, planEncryption } from '@cwp/encryptor';
 import { runKeyCommand } from '../../services/encryptor/src/key-admin.js';
+import { createPgBreakGlassStore, grantBreakGlass } from '../../services/encryptor/src/break-glass.js';
 import type { ReadRecord } from './helpers/stream-fixtures.js';
 import { createKafka, createTopics, deleteSubjects, deleteTopics, produceEvents, readTopic, registerSchema, serdeFor, uniqueName } from './helpers/stream-fixtures.js';
 import { stackEnv } from '../support/stack.js';
@@ -41,6 +42,7 @@ const suffix = Date.now().toString(36);
 const keysSchema = `keys_it_${suffix}`;
 const auditSchema = `audit_it_${suffix}`;
 const channel = `cwp:keys:invalidate:it:${suffix}`;
+const alertTopic = uniqueName('it.encryptor.alerts');
 const N = 300;
 const CPO = { actor: 'officer-7', role: 'CHILD_PROTECTION_OFFICER', purpose: 'case review IT-5' };
 
@@ -60,7 +62,14 @@ let adminKms: Kms;
 let kms: Kms;
 let audit: AuditLog;
 let dir: string;
+let alertSink: SecurityAlertSink | undefined;
 const logLines: string[] = [];
+
+/** The SecurityAlerts on the test's alert topic, once at least `atLeast` arrived. */
+async function alertsRaised(atLeast: number): Promise<SecurityAlert[]> {
+  const records = await readTopic(kafka, alertTopic, { until: (r) => r.length >= atLeast, timeoutMs: 30_000, settleMs: 1500 });
+  return Promise.all(records.map(async (r) => (await serde.decode<SecurityAlert>(r.value!)).value));
+}
 
 async function decryptor(): Promise<{ d: AuthorisedDecryptor; keys: KeyStore }> {
   // A fresh reader process: no cache, so every read goes to PostgreSQL and the KMS.
@@ -84,6 +93,8 @@ before(async () => {
   await createTopics(admin, [{ topic: input, partitions: 3 }, { topic: output, partitions: 3 }, { topic: dlq, partitions: 1 }]);
   await registerSchema('cwp.events.ClassifiedEvent', `${input}-value`);
   await registerSchema(ENCRYPTED_EVENT_NAME, `${output}-value`);
+  await createTopics(admin, [{ topic: alertTopic, partitions: 1 }]);
+  await registerSchema('cwp.alerts.SecurityAlert', `${alertTopic}-value`);
   serde = serdeFor();
   const { databaseUrl, redisUrl } = stackEnv();
   await migrate({ databaseUrl, dir: KEYS_MIGRATIONS_DIR, schema: keysSchema });
@@ -112,8 +123,9 @@ after(async () => {
   await stage?.stop();
   await stageKeys?.close();
   await adminKeys?.close();
-  await deleteTopics(admin, [input, output, dlq]);
-  await deleteSubjects(`${input}-value`, `${output}-value`);
+  await alertSink?.close();
+  await deleteTopics(admin, [input, output, dlq, alertTopic]);
+  await deleteSubjects(`${input}-value`, `${output}-value`, `${alertTopic}-value`);
   await admin.disconnect();
   await pool.query(`DROP SCHEMA IF EXISTS "${keysSchema}" CASCADE`);
   await pool.query(`DROP SCHEMA IF EXISTS "${auditSchema}" CASCADE`);
@@ -196,6 +208,57 @@ test('other roles are refused, and the refusal is audited', async () => {
   }
   assert.ok(ok.rows.some((r) => String(r.details.fields).includes('payload.')), 'decrypted payload fields are named');
   assert.ok((await audit.verify(null)).ok, 'the audit chain verifies');
+});
+
+test('SOC alerts from decryption: a refusal (AUTHORIZATION_FAILURE), break-glass grant and use (BREAK_GLASS), expiry, bulk reads (BULK_DECRYPTION)', { timeout: 120_000 }, async () => {
+  const config = loadStageConfig({}, { ...process.env, METRICS_PORT: '0' });
+  alertSink = createSecurityAlertSink({ brokers: config.KAFKA_BROKERS, security: kafkaSecurityOf(config), serde, topic: alertTopic, clientId: 'it-encryptor-alerts' });
+  const breakGlass = createPgBreakGlassStore(pool, keysSchema);
+  let now = new Date();
+  const keys = await createPgKeyStore({ pool, kms: createLocalKms({ file: join(dir, 'keyring.json') }), schema: keysSchema, cacheMaxEntries: 0 });
+  const d = createAuthorisedDecryptor({ serde, keys, plan, audit, alerts: alertSink, breakGlass, bulk: { threshold: 3, windowMs: 600_000 }, clock: () => now });
+  try {
+    // A clinician without a grant is refused, audited and alerted.
+    const clinician = { actor: 'clinician-9', role: 'CLINICIAN', purpose: 'emergency treatment IT-9' };
+    await assert.rejects(d.decrypt(records[0]!.value!, clinician), AuthorizationError);
+
+    // Grants: only a security officer, never for themselves, with a reason.
+    const grantDeps = { store: breakGlass, audit, alerts: alertSink, now: () => now };
+    await assert.rejects(grantBreakGlass({ actor: 'clinician-9', reason: 'ward emergency, no officer on call', minutes: 30 }, { ...grantDeps, actor: 'op-kc', role: 'KEY_CUSTODIAN' }), AuthorizationError);
+    await assert.rejects(grantBreakGlass({ actor: 'secoff-1', reason: 'ward emergency, no officer on call', minutes: 30 }, { ...grantDeps, actor: 'secoff-1', role: 'SECURITY_OFFICER' }), /themselves/);
+    await assert.rejects(grantBreakGlass({ actor: 'clinician-9', reason: 'x', minutes: 30 }, { ...grantDeps, actor: 'secoff-1', role: 'SECURITY_OFFICER' }), /reason/);
+    const grant = await grantBreakGlass({ actor: 'clinician-9', reason: 'ward emergency, no officer on call', minutes: 30 }, { ...grantDeps, actor: 'secoff-1', role: 'SECURITY_OFFICER' });
+
+    // Under the grant the clinician reads one record; the read is audited with the grant's id.
+    const back = await d.decrypt(records[0]!.value!, clinician);
+    assert.equal(back.eventId, originals.find((e) => e.eventId === back.eventId)?.eventId);
+    const used = await pool.query<{ details: { breakGlassGrant?: string } }>(
+      `SELECT details FROM "${auditSchema}".audit_records WHERE actor = 'clinician-9' AND outcome = 'SUCCESS' AND action = 'encrypted-event.decrypt'`);
+    assert.deepEqual(used.rows.map((r) => r.details.breakGlassGrant), [grant.grantId]);
+
+    // The grant expires by itself.
+    now = new Date(now.getTime() + 31 * 60_000);
+    await assert.rejects(d.decrypt(records[1]!.value!, clinician), AuthorizationError);
+
+    // Bulk: the third read by one officer within the window raises BULK_DECRYPTION, once. (Back to
+    // real time: the audit log stamps records with its own clock, which the window is counted on.)
+    now = new Date();
+    const officer = { actor: 'officer-bulk', role: 'CHILD_PROTECTION_OFFICER', purpose: 'case sweep IT-10' };
+    for (let i = 0; i < 5; i++) await d.decrypt(records[i]!.value!, officer);
+
+    const alerts = await alertsRaised(5);
+    const summary = alerts.map((a) => `${a.category}:${a.principal}:${a.attributes.event ?? ''}`);
+    assert.deepEqual(summary, [
+      'AUTHORIZATION_FAILURE:clinician-9:', 'BREAK_GLASS:clinician-9:grant', 'BREAK_GLASS:clinician-9:use', 'AUTHORIZATION_FAILURE:clinician-9:', 'BULK_DECRYPTION:officer-bulk:',
+    ]);
+    assert.equal(alerts[1]!.attributes.grantId, grant.grantId);
+    assert.equal(alerts[4]!.attributes.decryptions, '3');
+    // Alerts carry names and counts, never a decrypted value.
+    const protectedValues = protectedStrings(back).filter((v) => v.length >= 4);
+    for (const a of alerts) for (const v of protectedValues) assert.ok(!JSON.stringify(a).includes(v), 'no decrypted value in an alert');
+  } finally {
+    await keys.close();
+  }
 });
 
 test('KEK rotation + rewrap: new DEKs use the new KEK version, old DEKs move without touching records, every old event decrypts', { timeout: 120_000 }, async () => {

@@ -1,19 +1,22 @@
 // Poison records: undecodable bytes, an unknown schema id and a record that makes the transform
 // throw each land in <input>.dlq with their original bytes and the dlq.* headers, in the same
-// transaction as the outputs of the good records around them, which are all processed.
+// transaction as the outputs of the good records around them, which are all processed. Three dead
+// letters reach the (lowered) DLQ spike threshold: one DLQ_SPIKE SecurityAlert, in the same transaction.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Admin, Kafka } from 'kafkajs';
+import type { SecurityAlert } from '@cwp/avro';
 import type { Serde } from '@cwp/registry';
 import { createStage, loadStageConfig, type Stage } from '@cwp/stream-runtime';
 import { createLogger } from '@cwp/observability';
 import {
-  createKafka, createTopics, deleteSubjects, deleteTopics, generateEvents, produceRaw, readTopic, registerProbeSchema, serdeFor, uniqueName, type ProbeEvent,
+  createKafka, createTopics, deleteSubjects, deleteTopics, generateEvents, produceRaw, readTopic, registerProbeSchema, registerSchema, serdeFor, uniqueName, type ProbeEvent,
 } from './helpers/stream-fixtures.js';
 
 const input = uniqueName('it.poison.in');
 const output = uniqueName('it.poison.out');
 const dlq = `${input}.dlq`;
+const alertTopic = uniqueName('it.poison.alerts');
 let kafka: Kafka;
 let admin: Admin;
 let serde: Serde;
@@ -23,15 +26,16 @@ before(async () => {
   kafka = createKafka();
   admin = kafka.admin();
   await admin.connect();
-  await createTopics(admin, [{ topic: input, partitions: 1 }, { topic: output, partitions: 1 }, { topic: dlq, partitions: 1 }]);
+  await createTopics(admin, [{ topic: input, partitions: 1 }, { topic: output, partitions: 1 }, { topic: dlq, partitions: 1 }, { topic: alertTopic, partitions: 1 }]);
   await registerProbeSchema(`${input}-value`, `${output}-value`);
+  await registerSchema('cwp.alerts.SecurityAlert', `${alertTopic}-value`);
   serde = serdeFor();
 });
 
 after(async () => {
   await stage?.stop();
-  await deleteTopics(admin, [input, output, dlq]);
-  await deleteSubjects(`${input}-value`, `${output}-value`);
+  await deleteTopics(admin, [input, output, dlq, alertTopic]);
+  await deleteSubjects(`${input}-value`, `${output}-value`, `${alertTopic}-value`);
   await admin.disconnect();
 });
 
@@ -52,7 +56,9 @@ test('poison records are dead-lettered with the right headers and the records be
   ];
   await produceRaw(kafka, input, sent);
 
-  const config = loadStageConfig({}, { ...process.env, METRICS_PORT: '0', METRICS_HOST: '127.0.0.1', LOG_LEVEL: 'warn' });
+  const config = loadStageConfig({}, {
+    ...process.env, METRICS_PORT: '0', METRICS_HOST: '127.0.0.1', LOG_LEVEL: 'warn', DLQ_SPIKE_THRESHOLD: '3', DLQ_SPIKE_WINDOW_MS: '600000', SECURITY_ALERT_TOPIC: alertTopic,
+  });
   stage = createStage<ProbeEvent>({
     name: 'poison-test',
     groupId: uniqueName('it.poison.group'),
@@ -94,6 +100,13 @@ test('poison records are dead-lettered with the right headers and the records be
   });
   assert.equal(h(0, 'origin'), 'upstream-a', 'original headers are kept');
   assert.ok(!(h(2, 'dlq.error.message') ?? '').includes(explode.eventId), 'the message never carries record values');
+
+  const alerts = await readTopic(kafka, alertTopic, { until: (r) => r.length >= 1, timeoutMs: 20_000, settleMs: 2000 });
+  assert.equal(alerts.length, 1, 'one DLQ_SPIKE alert when the third dead letter reaches the threshold');
+  const alert = (await serde.decode<SecurityAlert>(alerts[0]!.value!)).value;
+  assert.equal(alert.category, 'DLQ_SPIKE');
+  assert.equal(alert.service, 'poison-test');
+  assert.deepEqual({ ...alert.attributes }, { topic: input, dlqTopic: dlq, deadLetters: '3', threshold: '3', windowSeconds: '600' });
 
   const metrics = await stage.metrics.registry.metrics();
   assert.match(metrics, /pipeline_records_dead_lettered_total\{topic="[^"]+",reason="UNKNOWN_SCHEMA_ID",service="poison-test"\} 1/);

@@ -44,6 +44,8 @@ export interface AuditLog {
   checkpoint(): Promise<Checkpoint | null>;
   /** Walks the chain and checkpoints; names the first bad record. */
   verify(verifier: CheckpointVerifier | null): Promise<VerifyReport>;
+  /** How many records `actor` wrote for `action` with `outcome` since `since` (a read; used for volume alerts). */
+  countSince(filter: { readonly actor: string; readonly action: string; readonly outcome: AuditOutcome; readonly since: Date }): Promise<number>;
 }
 
 /** Folder of the audit schema's SQL migrations, for @cwp/db's migrate(). */
@@ -106,6 +108,13 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
   return {
     append(entry) {
       return inTransaction((client) => appendOn(client, entry));
+    },
+
+    async countSince(filter) {
+      const res = await options.pool.query<{ n: string }>(
+        `SELECT count(*) AS n FROM ${t('audit_records')} WHERE actor = $1 AND action = $2 AND outcome = $3 AND recorded_at >= $4`,
+        [filter.actor, filter.action, filter.outcome, filter.since]);
+      return Number(res.rows[0]!.n);
     },
 
     appendIn(client, entry) {

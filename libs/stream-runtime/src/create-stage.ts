@@ -8,7 +8,9 @@
 // offset (sendOffsets) commit together or not at all. After every producer (re)creation the
 // committed offset is re-read (now stable, the old transaction being complete) and the consumer
 // seeks to it, so a stale position can never re-process committed input.
+import { randomUUID } from 'node:crypto';
 import kafkajs from 'kafkajs';
+import type { SecurityAlert } from '@cwp/avro';
 import type { Admin, Consumer, EachBatchPayload, IHeaders, Message, Producer, Transaction } from 'kafkajs';
 import { ConfigError, DecodeError } from '@cwp/errors';
 import { createLogger, createPipelineMetrics, buildOpsServer, type Logger, type PipelineMetrics } from '@cwp/observability';
@@ -136,6 +138,27 @@ export function createStage<T>(options: StageOptions<T>): Stage {
   const now = options.now ?? (() => new Date());
   const kafka = createKafkaClient({ clientId: `cwp-${options.name}`, brokers: config.KAFKA_BROKERS, security: kafkaSecurityOf(config), logger });
   const ops = buildOpsServer({ registry: metrics.registry, isReady: () => isReady(), notReadyReason: () => notReadyReason() });
+
+  // DLQ spikes (issue 9): dead letters of this process within a sliding window; the batch whose dead
+  // letters take the count over the threshold carries a DLQ_SPIKE SecurityAlert in its own
+  // transaction, so the alert commits exactly when those dead letters do.
+  const spikeAlerts = config.DLQ_SPIKE_THRESHOLD > 0;
+  const alertTopic = config.SECURITY_ALERT_TOPIC;
+  const deadLetterTimes: number[] = [];
+  function spikeAlert(newDeadLetters: number, at: number): SecurityAlert | null {
+    if (!spikeAlerts || newDeadLetters === 0) return null;
+    const since = at - config.DLQ_SPIKE_WINDOW_MS;
+    while (deadLetterTimes.length > 0 && deadLetterTimes[0]! < since) deadLetterTimes.shift();
+    const before = deadLetterTimes.length;
+    const after = before + newDeadLetters;
+    if (before >= config.DLQ_SPIKE_THRESHOLD || after < config.DLQ_SPIKE_THRESHOLD) return null;
+    return {
+      alertId: randomUUID(), category: 'DLQ_SPIKE', severity: 'HIGH', service: options.name, principal: null,
+      description: `${after} records dead-lettered from ${inputTopic} within ${Math.round(config.DLQ_SPIKE_WINDOW_MS / 1000)} s (threshold ${config.DLQ_SPIKE_THRESHOLD}); see ${dlqTopic}.`,
+      occurredAt: at,
+      attributes: { topic: inputTopic, dlqTopic, deadLetters: String(after), threshold: String(config.DLQ_SPIKE_THRESHOLD), windowSeconds: String(Math.round(config.DLQ_SPIKE_WINDOW_MS / 1000)) },
+    };
+  }
 
   const partitions = new Map<number, PartitionState>();
   const assigned = new Set<number>();
@@ -268,6 +291,9 @@ export function createStage<T>(options: StageOptions<T>): Stage {
         eventTimes.push(eventTimeMs(outcome.value, raw.timestamp));
         transformSeconds.push(outcome.transformSeconds);
       }
+      const batchAt = now().getTime();
+      const alert = spikeAlert(deadReasons.length, batchAt);
+      if (alert) push(alertTopic, { key: options.name, value: await serde.encode(`${alertTopic}-value`, alert), timestamp: String(batchAt) });
       await payload.heartbeat();
 
       const last = batch.messages[batch.messages.length - 1]!.offset;
@@ -285,11 +311,13 @@ export function createStage<T>(options: StageOptions<T>): Stage {
       }
       payload.resolveOffset(last);
       s.attempt = 0;
+      for (let i = 0; i < deadReasons.length; i++) deadLetterTimes.push(batchAt);
+      if (alert) logger.warn({ deadLetters: alert.attributes.deadLetters, alertId: alert.alertId }, 'DLQ spike: security alert raised');
 
       const committedAt = now().getTime();
       const p = String(partition);
       metrics.consumed.inc({ topic: inputTopic, partition: p }, batch.messages.length);
-      for (const { topic, messages } of topicMessages) if (topic !== dlqTopic) metrics.produced.inc({ topic }, messages.length);
+      for (const { topic, messages } of topicMessages) if (topic !== dlqTopic && topic !== alertTopic) metrics.produced.inc({ topic }, messages.length);
       for (const reason of deadReasons) metrics.deadLettered.inc({ topic: inputTopic, reason });
       for (const t of transformSeconds) metrics.transformDuration.observe({ topic: inputTopic }, t);
       for (const t of eventTimes) metrics.endToEndLatency.observe({ topic: inputTopic }, Math.max(0, committedAt - t) / 1000);
@@ -334,8 +362,9 @@ export function createStage<T>(options: StageOptions<T>): Stage {
   async function checkContract(): Promise<void> {
     const problems: string[] = [];
     const topics = new Set(await admin!.listTopics());
-    for (const t of [inputTopic, dlqTopic, ...options.outputs.map((o) => o.topic)]) if (!topics.has(t)) problems.push(`topic ${t} does not exist (declare it in infra/topics.json)`);
-    for (const o of options.outputs) {
+    const alertOutputs = spikeAlerts ? [{ topic: alertTopic, subject: `${alertTopic}-value` }] : [];
+    for (const t of [inputTopic, dlqTopic, ...options.outputs.map((o) => o.topic), ...alertOutputs.map((o) => o.topic)]) if (!topics.has(t)) problems.push(`topic ${t} does not exist (declare it in infra/topics.json)`);
+    for (const o of [...options.outputs, ...alertOutputs]) {
       const subject = o.subject ?? `${o.topic}-value`;
       try { await serde.latestId(subject); } catch (err) {
         if (classifyError(err).action === 'retry') throw err;

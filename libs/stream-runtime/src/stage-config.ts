@@ -22,6 +22,10 @@ export const runtimeEnv = {
   PRODUCER_RETRY_BASE_MS: positiveInt.max(5000).default(300)
     .describe("the transactional producers' first client-side retry wait; back-to-back transactions on one partition meet the broker's CONCURRENT_TRANSACTIONS retry, so latency-sensitive stages set ~10"),
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000).describe('SIGTERM: time to finish the batch in hand and disconnect before exiting non-zero'),
+  DLQ_SPIKE_THRESHOLD: z.coerce.number().int().min(0).default(100)
+    .describe('dead letters within DLQ_SPIKE_WINDOW_MS that raise a DLQ_SPIKE SecurityAlert (0 = never)'),
+  DLQ_SPIKE_WINDOW_MS: positiveInt.default(60_000).describe('sliding window of the DLQ spike count'),
+  SECURITY_ALERT_TOPIC: z.string().min(1).default('alerts.security.v1').describe('topic of SOC alerts (DLQ spikes), written in the batch\'s transaction'),
   FROM_BEGINNING: z.enum(['true', 'false']).default('true').transform((s) => s === 'true')
     .describe('a new consumer group starts at the earliest offset (true) or the latest (false)'),
 } satisfies EnvShape;

@@ -1,13 +1,19 @@
 // Authorised decryption of events.encrypted.v1: verify and decrypt every ciphertext of an event
 // for a named reader role, and write an audit record of who read which fields of whom and why,
-// whether it succeeded or not. Only CHILD_PROTECTION_OFFICER and AUDITOR may read; anyone else is
-// refused (and that refusal is audited too).
+// whether it succeeded or not. Only CHILD_PROTECTION_OFFICER and AUDITOR may read, or a named
+// person holding a valid break-glass grant (break-glass.ts); anyone else is refused, and the refusal
+// is audited and raised as an AUTHORIZATION_FAILURE security alert. Each break-glass read raises a
+// BREAK_GLASS alert before anything is decrypted; a reader's volume crossing the bulk threshold
+// raises BULK_DECRYPTION.
+import { randomUUID } from 'node:crypto';
 import type { ClassifiedEvent } from '@cwp/avro';
 import type { AuditLog } from '@cwp/audit';
 import type { DataKey, KeyStorePort } from '@cwp/crypto';
 import { CryptoError, openField, parseFieldEnvelope } from '@cwp/crypto';
 import { AuthorizationError, PlatformError, ValidationError } from '@cwp/errors';
 import type { Serde } from '@cwp/registry';
+import type { SecurityAlertSink } from '@cwp/stream-runtime';
+import type { BreakGlassGrant, BreakGlassStore } from './break-glass.js';
 import type { EncryptionPlan } from './encryption-plan.js';
 import { mapPlannedFields } from './encryption-plan.js';
 import type { EncryptedEvent } from './types.js';
@@ -69,29 +75,99 @@ export interface AuthorisedDecryptor {
   decrypt(bytes: Buffer, reader: Reader): Promise<ClassifiedEvent>;
 }
 
+/** Volume alerting: BULK_DECRYPTION once a reader's successful decryptions in `windowMs` reach `threshold`. */
+export interface BulkDecryptionPolicy {
+  readonly threshold: number;
+  readonly windowMs: number;
+}
+
+/** What the decryptor stands on. Without `alerts`, nothing is raised (tests of the cipher path only). */
+export interface DecryptorDeps {
+  readonly serde: Serde;
+  readonly keys: KeyStorePort;
+  readonly plan: EncryptionPlan;
+  readonly audit: AuditLog;
+  /** SOC alerts: AUTHORIZATION_FAILURE on a refusal, BREAK_GLASS on each break-glass use, BULK_DECRYPTION. */
+  readonly alerts?: SecurityAlertSink;
+  /** Break-glass grants that let a named person read outside READER_ROLES for a while. */
+  readonly breakGlass?: BreakGlassStore;
+  readonly bulk?: BulkDecryptionPolicy;
+  readonly clock?: () => Date;
+}
+
+const SERVICE = 'cwp-decrypt';
+
 /** Creates the authorised decryptor. */
-export function createAuthorisedDecryptor(deps: { readonly serde: Serde; readonly keys: KeyStorePort; readonly plan: EncryptionPlan; readonly audit: AuditLog }): AuthorisedDecryptor {
+export function createAuthorisedDecryptor(deps: DecryptorDeps): AuthorisedDecryptor {
+  const clock = deps.clock ?? (() => new Date());
+
+  async function refuse(base: Record<string, string>, eventId: string, reason: string, error: AuthorizationError): Promise<never> {
+    await deps.audit.append({ ...base, actor: base.actor!, role: base.role!, action: base.action!, outcome: 'DENIED', details: { eventId, reason } });
+    if (deps.alerts) {
+      try {
+        await deps.alerts.raise({
+          alertId: randomUUID(), category: 'AUTHORIZATION_FAILURE', severity: 'HIGH', service: SERVICE, principal: base.actor || null,
+          description: `A decryption of events.encrypted.v1 was refused: ${reason}.`, occurredAt: clock().getTime(),
+          attributes: { role: (base.role ?? '').slice(0, 60), code: error.code },
+        });
+      } catch (alertError) {
+        throw new AuthorizationError(error.code, `${error.message} (and the security alert could not be sent: ${(alertError as Error).message})`, { cause: alertError });
+      }
+    }
+    throw error;
+  }
+
   return {
     async decrypt(bytes, reader) {
       const { schemaId, value } = await deps.serde.decode<EncryptedEvent>(bytes);
       const base = { actor: reader.actor, role: reader.role, action: 'encrypted-event.decrypt', subject: value.subjectId, purpose: reader.purpose };
+      const now = clock();
+      let grant: BreakGlassGrant | null = null;
       if (!(READER_ROLES as readonly string[]).includes(reader.role)) {
-        await deps.audit.append({ ...base, outcome: 'DENIED', details: { eventId: value.eventId, reason: 'role not allowed to read decrypted records' } });
-        throw new AuthorizationError('ROLE_NOT_ALLOWED', `role ${reader.role.slice(0, 40)} may not decrypt records; allowed: ${READER_ROLES.join(', ')}`);
+        grant = deps.breakGlass && reader.actor.trim() !== '' ? await deps.breakGlass.activeGrant(reader.actor, now) : null;
+        if (!grant) {
+          return refuse(base, value.eventId, 'role not allowed to read decrypted records and no valid break-glass grant',
+            new AuthorizationError('ROLE_NOT_ALLOWED', `role ${reader.role.slice(0, 40)} may not decrypt records; allowed: ${READER_ROLES.join(', ')}, or a valid break-glass grant`));
+        }
       }
       if (reader.purpose.trim() === '' || reader.actor.trim() === '') {
-        await deps.audit.append({ ...base, outcome: 'DENIED', details: { eventId: value.eventId, reason: 'missing actor or purpose' } });
-        throw new AuthorizationError('PURPOSE_REQUIRED', 'a reader must name themselves and the purpose of the read');
+        return refuse(base, value.eventId, 'missing actor or purpose', new AuthorizationError('PURPOSE_REQUIRED', 'a reader must name themselves and the purpose of the read'));
       }
+      // A break-glass read is announced before any plaintext exists: no SOC alert, no read.
+      if (grant) {
+        if (!deps.alerts) throw new AuthorizationError('BREAK_GLASS_UNANNOUNCED', 'break-glass reads need the security alert sink: none is configured');
+        await deps.alerts.raise({
+          alertId: randomUUID(), category: 'BREAK_GLASS', severity: 'CRITICAL', service: SERVICE, principal: reader.actor,
+          description: 'A record was decrypted under a break-glass grant.', occurredAt: now.getTime(),
+          attributes: { event: 'use', grantId: grant.grantId, grantedBy: grant.grantedBy, expiresAt: grant.expiresAt.toISOString(), role: reader.role.slice(0, 60) },
+        });
+      }
+      let decrypted: { event: ClassifiedEvent; fields: string[] };
       try {
-        const { event, fields } = await decryptEvent(value, schemaId, deps.keys, deps.plan);
-        await deps.audit.append({ ...base, outcome: 'SUCCESS', details: { eventId: value.eventId, eventType: value.eventType, schemaId, fields: fields.join(',') } });
-        return event;
+        decrypted = await decryptEvent(value, schemaId, deps.keys, deps.plan);
       } catch (err) {
         const code = err instanceof PlatformError ? err.code : 'DECRYPT_FAILED';
         if (!(err instanceof PlatformError && err.retriable)) await deps.audit.append({ ...base, outcome: 'FAILURE', details: { eventId: value.eventId, reason: code } });
         throw err;
       }
+      await deps.audit.append({
+        ...base, outcome: 'SUCCESS',
+        details: { eventId: value.eventId, eventType: value.eventType, schemaId, fields: decrypted.fields.join(','), ...(grant ? { breakGlassGrant: grant.grantId } : {}) },
+      });
+      if (deps.bulk && deps.alerts) {
+        // Exactly once per crossing: the read that brings the window's count to the threshold raises it.
+        const since = new Date(now.getTime() - deps.bulk.windowMs);
+        const n = await deps.audit.countSince({ actor: reader.actor, action: base.action, outcome: 'SUCCESS', since });
+        if (n === deps.bulk.threshold) {
+          await deps.alerts.raise({
+            alertId: randomUUID(), category: 'BULK_DECRYPTION', severity: 'HIGH', service: SERVICE, principal: reader.actor,
+            description: `${n} records decrypted by one reader within ${Math.round(deps.bulk.windowMs / 60_000)} min (threshold ${deps.bulk.threshold}).`,
+            occurredAt: now.getTime(),
+            attributes: { decryptions: String(n), threshold: String(deps.bulk.threshold), windowMinutes: String(Math.round(deps.bulk.windowMs / 60_000)), role: reader.role.slice(0, 60) },
+          });
+        }
+      }
+      return decrypted.event;
     },
   };
 }

@@ -4,8 +4,10 @@
 //       decrypt one record of events.encrypted.v1 (CWP_ROLE CHILD_PROTECTION_OFFICER or AUDITOR)
 //   cwp-decrypt alert-identity --partition <p> --offset <o> --purpose "<why>" [--topic alerts.child-safety.v1]
 //       open the identity envelope of one child-safety alert (CWP_ROLE CHILD_PROTECTION_OFFICER only)
-// Environment: CWP_ACTOR, CWP_ROLE, KAFKA_BROKERS, SCHEMA_REGISTRY_URL, DATABASE_URL, KEYS_SCHEMA,
-// AUDIT_SCHEMA, the KMS variables.
+// Environment: CWP_ACTOR, CWP_ROLE, KAFKA_BROKERS, KAFKA_SASL_*, SCHEMA_REGISTRY_URL, DATABASE_URL,
+// KEYS_SCHEMA, AUDIT_SCHEMA, the KMS variables, SECURITY_ALERT_TOPIC, BULK_DECRYPTION_*.
+// Outside the reader roles, a person with a valid break-glass grant (cwp-break-glass) may read
+// events; each such read raises a BREAK_GLASS alert first. Refusals raise AUTHORIZATION_FAILURE.
 // Prints the decrypted event (or {alertId, childPseudonym, childId}) as JSON on stdout (the reader
 // asked for it); nothing else is logged.
 // Exit codes: 0 done, 1 failed (e.g. KEY_SHREDDED), 2 usage/config, 3 not authorised.
@@ -18,7 +20,8 @@ import { createKeyStoreFromConfig, keyStoreEnv } from '@cwp/crypto';
 import { createPool } from '@cwp/db';
 import { AuthorizationError } from '@cwp/errors';
 import { createSerde } from '@cwp/registry';
-import { kafkaSecurityOf } from '@cwp/stream-runtime';
+import { createSecurityAlertSink, kafkaSecurityOf } from '@cwp/stream-runtime';
+import { createPgBreakGlassStore } from '../break-glass.js';
 import { createAlertIdentityOpener } from '../decrypt-alert-identity.js';
 import { createAuthorisedDecryptor } from '../decrypt-event.js';
 import { planEncryption } from '../encryption-plan.js';
@@ -49,7 +52,10 @@ async function main(argv: string[]): Promise<number> {
     SCHEMA_REGISTRY_URL: z.url().describe('schema registry URL'),
     AUDIT_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('audit').describe('PostgreSQL schema of the audit chain'),
     CWP_ACTOR: z.string().min(1).describe('who reads (person id), recorded in the audit log'),
-    CWP_ROLE: z.string().min(1).describe('reader role: CHILD_PROTECTION_OFFICER (or AUDITOR for events only)'),
+    CWP_ROLE: z.string().min(1).describe('reader role: CHILD_PROTECTION_OFFICER (or AUDITOR for events only; any role under a break-glass grant)'),
+    SECURITY_ALERT_TOPIC: z.string().min(1).default('alerts.security.v1').describe('topic of SOC alerts (refusals, break-glass use, bulk decryption)'),
+    BULK_DECRYPTION_THRESHOLD: z.coerce.number().int().positive().default(50).describe('successful decryptions by one reader within the window that raise BULK_DECRYPTION'),
+    BULK_DECRYPTION_WINDOW_MS: z.coerce.number().int().positive().default(3_600_000).describe('the bulk-decryption window'),
   });
   const topic = flag(args, 'topic') ?? (alertMode ? 'alerts.child-safety.v1' : 'events.encrypted.v1');
   const bytes = await readRecordValue({ brokers: cfg.KAFKA_BROKERS, security: kafkaSecurityOf(cfg) }, topic, Number(partition), offset);
@@ -59,6 +65,7 @@ async function main(argv: string[]): Promise<number> {
   const keys = await createKeyStoreFromConfig({ ...cfg, REDIS_URL: undefined }, pool, { cacheMaxEntries: 0 });
   const serde = createSerde({ url: cfg.SCHEMA_REGISTRY_URL, avroOptions: AVRO_OPTIONS });
   const audit = createAuditLog({ pool, schema: cfg.AUDIT_SCHEMA });
+  const alerts = createSecurityAlertSink({ brokers: cfg.KAFKA_BROKERS, security: kafkaSecurityOf(cfg), serde, topic: cfg.SECURITY_ALERT_TOPIC, clientId: 'cwp-decrypt' });
   const reader = { actor: cfg.CWP_ACTOR, role: cfg.CWP_ROLE, purpose };
   try {
     if (alertMode) {
@@ -67,7 +74,10 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${JSON.stringify({ alertId: alert.alertId, childPseudonym: alert.childPseudonym, childId }, null, 2)}\n`);
       return 0;
     }
-    const decryptor = createAuthorisedDecryptor({ serde, keys, plan: planEncryption(loadSchemaCatalog().resolve(ENCRYPTED_EVENT_NAME)), audit });
+    const decryptor = createAuthorisedDecryptor({
+      serde, keys, plan: planEncryption(loadSchemaCatalog().resolve(ENCRYPTED_EVENT_NAME)), audit, alerts,
+      breakGlass: createPgBreakGlassStore(pool, cfg.KEYS_SCHEMA), bulk: { threshold: cfg.BULK_DECRYPTION_THRESHOLD, windowMs: cfg.BULK_DECRYPTION_WINDOW_MS },
+    });
     const event = await decryptor.decrypt(bytes, reader);
     process.stdout.write(`${JSON.stringify(event, null, 2)}\n`);
     return 0;
@@ -75,6 +85,7 @@ async function main(argv: string[]): Promise<number> {
     err(`cwp-decrypt: ${e instanceof Error ? e.message : String(e)}`);
     return e instanceof AuthorizationError ? 3 : 1;
   } finally {
+    await alerts.close();
     await keys.close();
     await pool.end();
   }
