@@ -16,14 +16,13 @@ import type { FastifyInstance } from 'fastify';
 import type { Admin, Kafka } from 'kafkajs';
 import type { Release } from '@cwp/aggregator';
 import { STAKEHOLDERS } from '@cwp/aggregator';
-import { parseBudgets } from '@cwp/privacy-ledger';
 import type { Serde } from '@cwp/registry';
 import { createLedgerFixture, type LedgerFixture } from '../../services/privacy-ledger/test/support/ledger-fixture.js';
 import {
   createKafka, createTopics, deleteSubjects, deleteTopics, killHard, produceRaw, readTopic, registerSchema, serdeFor,
   startServiceProcess, uniqueName, waitFor, type StageProcess,
 } from './helpers/stream-fixtures.js';
-import { childInCare, provinceCountQuery, testMonth } from './helpers/pseudonymized-events.js';
+import { childInCare, provinceCountQuery, seedBudgets, testMonth } from './helpers/pseudonymized-events.js';
 import { stackEnv } from '../support/stack.js';
 
 const input = uniqueName('it.aggcrash.in');
@@ -37,16 +36,9 @@ const stateSchema = `aggcrash_${Date.now().toString(36)}_${randomBytes(3).toStri
 const MONTHS = ['2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11'].map(testMonth);
 const CLOSED = MONTHS.slice(0, -1).map((m) => m.month);
 
-const budgets = parseBudgets({
-  period: 'month', defaultDeltaCap: '0.00001',
-  categories: {
-    'child-demographics': { epsilonPerRelease: '0.1' }, 'aggregate-outcomes': { epsilonPerRelease: '0.5' },
-    research: { epsilonPerRelease: '1.0' }, 'public-statistics': { epsilonPerRelease: '2.0' },
-  },
-  datasets: {
-    'crash-gov': { category: 'child-demographics', caps: { government: '5.0' } },
-    'crash-media': { category: 'public-statistics', caps: { media: '100.0' } },
-  },
+const budgets = seedBudgets({
+  'crash-gov': { category: 'child-demographics', caps: { government: '5.0' } },
+  'crash-media': { category: 'public-statistics', caps: { media: '100.0' } },
 }, 'aggregator crash test budgets');
 
 let kafka: Kafka;

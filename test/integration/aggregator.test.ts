@@ -16,11 +16,10 @@ import type { Serde } from '@cwp/registry';
 import { createStage, loadStageConfig, type Stage } from '@cwp/stream-runtime';
 import type { AggregatorInput, Release } from '@cwp/aggregator';
 import { AGGREGATOR_MIGRATIONS_DIR, createAggregator, createHttpLedger, createPgStore, parseCatalogue } from '@cwp/aggregator';
-import { parseBudgets } from '@cwp/privacy-ledger';
 import { createLedgerFixture, type LedgerFixture } from '../../services/privacy-ledger/test/support/ledger-fixture.js';
 import { createKafka, createTopics, deleteSubjects, deleteTopics, readTopic, registerSchema, serdeFor, uniqueName } from './helpers/stream-fixtures.js';
 import { stackEnv } from '../support/stack.js';
-import { childInCare, provinceCountQuery, testMonth } from './helpers/pseudonymized-events.js';
+import { childInCare, provinceCountQuery, seedBudgets, testMonth } from './helpers/pseudonymized-events.js';
 
 const input = uniqueName('it.aggregator.in');
 const dlq = `${input}.dlq`;
@@ -28,16 +27,9 @@ const outputs = { government: uniqueName('it.aggregator.gov'), media: uniqueName
 const stateSchema = `agg_it_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
 
 // Government: child demographics, ε = 0.1 per release, cap 0.2 → two releases, the third refused.
-const budgets = parseBudgets({
-  period: 'month', defaultDeltaCap: '0.00001',
-  categories: {
-    'child-demographics': { epsilonPerRelease: '0.1' }, 'aggregate-outcomes': { epsilonPerRelease: '0.5' },
-    research: { epsilonPerRelease: '1.0' }, 'public-statistics': { epsilonPerRelease: '2.0' },
-  },
-  datasets: {
-    'agg-it': { category: 'child-demographics', caps: { government: '0.2' } },
-    'agg-it-public': { category: 'public-statistics', caps: { media: '20.0' } },
-  },
+const budgets = seedBudgets({
+  'agg-it': { category: 'child-demographics', caps: { government: '0.2' } },
+  'agg-it-public': { category: 'public-statistics', caps: { media: '20.0' } },
 }, 'aggregator test budgets');
 const query = provinceCountQuery;
 const catalogue = parseCatalogue({ stakeholders: { government: [query('in-care', 'agg-it', 'analytics')], media: [query('public', 'agg-it-public', 'media')] } });

@@ -66,43 +66,29 @@ function brokerLogSince(offset: number): string {
   }
 }
 
-/** 'joined' when the principal's consumer joins `groupId` on `topic`, else the error type that stopped it. */
-async function joinOutcome(kafka: Kafka, groupId: string, topic: string): Promise<string> {
-  const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000 });
+/**
+ * Runs a consumer of the principal on `topic` with `groupId`. until 'join': 'joined' once it joins,
+ * or the error type that stopped it first. until 'failure': the error type that stops it (joining is
+ * not enough: a fetch may still be refused), or 'no error' after 15 s.
+ */
+async function consumerOutcome(kafka: Kafka, groupId: string, topic: string, until: 'join' | 'failure'): Promise<string> {
+  const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, ...(until === 'failure' ? { retry: { retries: 0 } } : {}) });
   let outcome: string | null = null;
-  consumer.on(consumer.events.GROUP_JOIN, () => { outcome ??= 'joined'; });
+  if (until === 'join') consumer.on(consumer.events.GROUP_JOIN, () => { outcome ??= 'joined'; });
   consumer.on(consumer.events.CRASH, (e) => { outcome ??= errorType(e.payload.error); });
   groupsToDelete.push(groupId);
   try {
     await consumer.connect();
-    await consumer.subscribe({ topic, fromBeginning: false });
+    await consumer.subscribe({ topic, fromBeginning: until === 'failure' });
     await consumer.run({ autoCommit: false, eachBatch: () => Promise.resolve() });
-    await waitFor(`${groupId} to join on ${topic} or fail`, () => outcome !== null, 30_000, 100);
+    const waited = waitFor(`${groupId} on ${topic} to ${until}`, () => outcome !== null, until === 'join' ? 30_000 : 15_000, 100);
+    await (until === 'join' ? waited : waited.catch(() => undefined));
   } catch (err) {
     outcome ??= errorType(err);
   } finally {
     await consumer.disconnect().catch(() => undefined);
   }
-  return outcome ?? 'no outcome';
-}
-
-/** The error that stops the principal's consumer fetching `topic` with `groupId` ('no error' if none within 15 s). */
-async function fetchFailure(kafka: Kafka, groupId: string, topic: string): Promise<string> {
-  const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, retry: { retries: 0 } });
-  let failure: string | null = null;
-  consumer.on(consumer.events.CRASH, (e) => { failure ??= errorType(e.payload.error); });
-  groupsToDelete.push(groupId);
-  try {
-    await consumer.connect();
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({ autoCommit: false, eachBatch: () => Promise.resolve() });
-    await waitFor(`${groupId} to be refused ${topic}`, () => failure !== null, 15_000, 100).catch(() => undefined);
-  } catch (err) {
-    failure ??= errorType(err);
-  } finally {
-    await consumer.disconnect().catch(() => undefined);
-  }
-  return failure ?? 'no error';
+  return outcome ?? (until === 'join' ? 'no outcome' : 'no error');
 }
 
 /** Writes one probe to each topic in a transaction (with an offset commit for its group when it reads), then aborts it. */
@@ -163,7 +149,7 @@ for (const p of principals) {
 
     // Its job: read its input with its own group, write its outputs (aborted: invisible to consumers).
     const input = platformTopics.find((t) => matches(p.read, t));
-    if (input) assert.equal(await joinOutcome(kafka, `${p.groupPrefix}.acl-it.${Date.now().toString(36)}`, input), 'joined', `${p.name} consuming ${input}`);
+    if (input) assert.equal(await consumerOutcome(kafka, `${p.groupPrefix}.acl-it.${Date.now().toString(36)}`, input, 'join'), 'joined', `${p.name} consuming ${input}`);
     const outputs = platformTopics.filter((t) => matches(p.write, t));
     for (const pattern of p.create) {
       // A principal that may create topics (replay: sandbox.*) creates one and writes to it.
@@ -183,7 +169,7 @@ for (const p of principals) {
     const forbiddenRead = p.name === 'stakeholder-business' ? 'aggregates.government.v1'
       : SENSITIVITY_ORDER.find((t) => !matches(p.read.length > 0 ? p.read : p.write, t)) ?? privateTopic;
     const readFailure = p.read.length > 0
-      ? await fetchFailure(kafka, `${p.groupPrefix}.acl-it.forbidden`, forbiddenRead)
+      ? await consumerOutcome(kafka, `${p.groupPrefix}.acl-it.forbidden`, forbiddenRead, 'failure')
       : await failureOf(async () => {
         const a = kafka.admin();
         await a.connect();
@@ -204,7 +190,7 @@ for (const p of principals) {
       // log says why, and that line is what proves the refusal.
       const other = principals.find((o) => o.name !== p.name && o.read.length > 0 && o.groupPrefix !== p.groupPrefix)!;
       const logStart = brokerLogSize();
-      assert.notEqual(await joinOutcome(kafka, other.groupPrefix, input), 'joined', `${p.name} joining ${other.name}'s group`);
+      assert.notEqual(await consumerOutcome(kafka, other.groupPrefix, input, 'join'), 'joined', `${p.name} joining ${other.name}'s group`);
       const denial = `Principal = User:${p.name} is Denied operation = DESCRIBE from host = 127.0.0.1 on resource = Group:LITERAL:${other.groupPrefix} `;
       await waitFor(`the broker's authorizer to log ${p.name} denied on group ${other.groupPrefix}`, () => brokerLogSince(logStart).includes(denial), 10_000, 200);
     }

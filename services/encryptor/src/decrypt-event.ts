@@ -97,18 +97,27 @@ export interface DecryptorDeps {
 
 const SERVICE = 'cwp-decrypt';
 
+/** The audit fields every record of one read shares. */
+interface AuditBase {
+  readonly actor: string;
+  readonly role: string;
+  readonly action: string;
+  readonly subject: string;
+  readonly purpose: string;
+}
+
 /** Creates the authorised decryptor. */
 export function createAuthorisedDecryptor(deps: DecryptorDeps): AuthorisedDecryptor {
   const clock = deps.clock ?? (() => new Date());
 
-  async function refuse(base: Record<string, string>, eventId: string, reason: string, error: AuthorizationError): Promise<never> {
-    await deps.audit.append({ ...base, actor: base.actor!, role: base.role!, action: base.action!, outcome: 'DENIED', details: { eventId, reason } });
+  async function refuse(base: AuditBase, eventId: string, reason: string, error: AuthorizationError): Promise<never> {
+    await deps.audit.append({ ...base, outcome: 'DENIED', details: { eventId, reason } });
     if (deps.alerts) {
       try {
         await deps.alerts.raise({
           alertId: randomUUID(), category: 'AUTHORIZATION_FAILURE', severity: 'HIGH', service: SERVICE, principal: base.actor || null,
           description: `A decryption of events.encrypted.v1 was refused: ${reason}.`, occurredAt: clock().getTime(),
-          attributes: { role: (base.role ?? '').slice(0, 60), code: error.code },
+          attributes: { role: base.role.slice(0, 60), code: error.code },
         });
       } catch (alertError) {
         throw new AuthorizationError(error.code, `${error.message} (and the security alert could not be sent: ${(alertError as Error).message})`, { cause: alertError });
@@ -120,7 +129,7 @@ export function createAuthorisedDecryptor(deps: DecryptorDeps): AuthorisedDecryp
   return {
     async decrypt(bytes, reader) {
       const { schemaId, value } = await deps.serde.decode<EncryptedEvent>(bytes);
-      const base = { actor: reader.actor, role: reader.role, action: 'encrypted-event.decrypt', subject: value.subjectId, purpose: reader.purpose };
+      const base: AuditBase = { actor: reader.actor, role: reader.role, action: 'encrypted-event.decrypt', subject: value.subjectId, purpose: reader.purpose };
       const now = clock();
       let grant: BreakGlassGrant | null = null;
       if (!(READER_ROLES as readonly string[]).includes(reader.role)) {

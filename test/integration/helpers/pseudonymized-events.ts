@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { loadSchemaCatalog } from '@cwp/avro';
 import type { AggregatorInput } from '@cwp/aggregator';
+import { parseBudgets, type BudgetsConfig } from '@cwp/privacy-ledger';
 import { isoWeekOf } from '@cwp/pseudonymizer';
 
 const pseudonymizedType = loadSchemaCatalog().type('cwp.analytics.PseudonymizedEvent');
@@ -43,4 +44,16 @@ export function provinceCountQuery(id: string, dataset: string, consentPurpose: 
     id, description: 'children by province', metric: 'count', eventTypes: ['CHILD_RECORD'], dimensions: ['province'],
     window: { size: 'month', allowedLatenessMs: 0 }, dataset, consentPurpose, bounds: { maxGroupsPerPseudonym: 1, maxContributionsPerGroup: 1 },
   };
+}
+
+/** Ledger budgets with the seeds' per-release ε by category and the given datasets (monthly periods). */
+export function seedBudgets(datasets: Record<string, unknown>, source: string): BudgetsConfig {
+  return parseBudgets({
+    period: 'month', defaultDeltaCap: '0.00001',
+    categories: {
+      'child-demographics': { epsilonPerRelease: '0.1' }, 'aggregate-outcomes': { epsilonPerRelease: '0.5' },
+      research: { epsilonPerRelease: '1.0' }, 'public-statistics': { epsilonPerRelease: '2.0' },
+    },
+    datasets,
+  }, source);
 }
