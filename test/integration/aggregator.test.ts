@@ -43,12 +43,21 @@ const stages: Stage[] = [];
 
 const MONTHS = ['2026-09', '2026-10', '2026-11', '2026-12'].map(testMonth);
 
-// fetch over fastify inject: the ledger's real HTTP API without a socket.
+// fetch over fastify inject: the ledger's real HTTP API without a socket. Like fetch, it honours the
+// caller's AbortSignal (the ledger client's timeout), so a ledger call that does not answer becomes the
+// client's retriable LEDGER_UNAVAILABLE instead of a batch waiting forever.
 const injectFetch = (async (url: string, init?: RequestInit): Promise<Response> => {
-  const res = await app.inject({
+  const signal = init?.signal ?? undefined;
+  const injected = app.inject({
     method: (init?.method ?? 'GET') as 'POST', url: new URL(url).pathname,
     headers: init?.headers as Record<string, string>, payload: typeof init?.body === 'string' ? init.body : '',
   });
+  const aborted = new Promise<never>((_, reject) => {
+    const abort = (): void => reject(new Error('ledger call aborted by its timeout', { cause: signal?.reason }));
+    if (signal?.aborted) abort();
+    signal?.addEventListener('abort', abort, { once: true });
+  });
+  const res = await Promise.race([injected, aborted]);
   return new Response(res.body, { status: res.statusCode, headers: { 'content-type': 'application/json' } });
 }) as typeof fetch;
 
