@@ -235,6 +235,7 @@ export function createStage<T>(options: StageOptions<T>): Stage {
 
   async function handleBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
+    logger.debug({ partition: batch.partition, fetched: fetchedOffsetOf(batch), count: batch.messages.length, stale: payload.isStale(), running: payload.isRunning() }, 'batch fetched');
     if (stopping || !payload.isRunning() || payload.isStale() || batch.messages.length === 0) return;
     const { partition } = batch;
     const s = stateOf(partition);
@@ -250,6 +251,7 @@ export function createStage<T>(options: StageOptions<T>): Stage {
         // The first transaction() of a producer runs InitProducerId: fences the previous owner of
         // this transactional id and waits for its transaction to complete.
         txn = await s.producer.transaction();
+        plog.debug('transaction begun');
         if (s.needsOffsetCheck) {
           const committed = await committedOffset(partition);
           s.needsOffsetCheck = false;
@@ -305,6 +307,7 @@ export function createStage<T>(options: StageOptions<T>): Stage {
         await txn.sendOffsets({ consumerGroupId: groupId, ...offsets });
         await txn.commit();
         txn = null;
+        plog.debug({ next }, 'transaction committed');
       } else {
         for (const chunk of chunkBySize(topicMessages)) await sharedProducer!.sendBatch({ topicMessages: chunk, acks: -1 });
         await payload.commitOffsetsIfNecessary(offsets);

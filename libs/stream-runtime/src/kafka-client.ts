@@ -71,7 +71,8 @@ export function createKafkaClient(options: KafkaClientOptions): InstanceType<typ
     connectionTimeout: options.connectionTimeoutMs ?? 3000,
     requestTimeout: options.requestTimeoutMs ?? 30_000,
     retry: { initialRetryTime: options.initialRetryMs ?? 300, maxRetryTime: options.maxRetryMs ?? 5000, retries: options.retries ?? 8 },
-    logLevel: log ? logLevel.WARN : logLevel.NOTHING,
+    // At debug level kafkajs' own INFO lines (joins, seeks, producer init) are kept too.
+    logLevel: !log ? logLevel.NOTHING : log.isLevelEnabled('debug') ? logLevel.INFO : logLevel.WARN,
     logCreator: () => ({ namespace, level, log: entry }) => {
       if (!log) return;
       const { message, timestamp: _t, logger: _l, ...extra } = entry;

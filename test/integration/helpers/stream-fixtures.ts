@@ -54,8 +54,18 @@ export function generateEvents(n: number): ProbeEvent[] {
   return createGenerator({ seed: randomInt(2 ** 31) }).batch(n).map((g) => g.event);
 }
 
+/**
+ * Creates test topics without time retention. Tests produce records stamped with their event time
+ * (months back, so windows close), and stages keep the input timestamp on their outputs: under the
+ * broker's 7-day default the retention check (every 5 min) deletes those segments at a random
+ * moment, and a restarted consumer or a second read then finds an empty log. Tests delete their
+ * topics themselves.
+ */
 export async function createTopics(admin: Admin, topics: { topic: string; partitions: number }[]): Promise<void> {
-  await admin.createTopics({ waitForLeaders: true, topics: topics.map((t) => ({ topic: t.topic, numPartitions: t.partitions, replicationFactor: 1 })) });
+  await admin.createTopics({
+    waitForLeaders: true,
+    topics: topics.map((t) => ({ topic: t.topic, numPartitions: t.partitions, replicationFactor: 1, configEntries: [{ name: 'retention.ms', value: '-1' }] })),
+  });
 }
 
 export async function deleteTopics(admin: Admin, topics: string[]): Promise<void> {
@@ -154,7 +164,7 @@ export function startServiceProcess(entry: string, env: Record<string, string>, 
   const fd = openSync(logFile, 'a');
   const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', entry], {
     cwd: ROOT,
-    env: { ...process.env, METRICS_PORT: '0', METRICS_HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, METRICS_PORT: '0', METRICS_HOST: '127.0.0.1', LOG_LEVEL: process.env.CWP_IT_CHILD_LOG_LEVEL ?? 'info', ...env },
     stdio: ['ignore', fd, fd],
   });
   closeSync(fd);
