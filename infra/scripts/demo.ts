@@ -1,16 +1,25 @@
-// `make demo`: starts the ingestion gateway and the pipeline's stages (DEMO_STAGES below) as their
-// own processes, creates an upstream source credential with the gateway's audited CLI, posts seeded
-// synthetic events to POST /v1/events as an upstream system would, prints a live count of
-// how much each topic of infra/topics.json has grown, then shows what each stage produced for one
-// event and stops the stages with SIGTERM. Each stage that lands joins DEMO_STAGES.
+// `make demo`: starts the privacy-budget ledger, the ingestion gateway and the pipeline's stages
+// (DEMO_STAGES below) as their own processes, creates an upstream source credential with the
+// gateway's audited CLI, posts seeded synthetic events to POST /v1/events as an upstream system
+// would (event times spread over about six weeks, so the aggregator's monthly and weekly windows
+// close), prints a live count of how much each topic of infra/topics.json has grown, then shows
+// what each stage produced for one event, the releases on every stakeholder topic with the budget
+// they spent, and stops everything with SIGTERM. Each stage that lands joins DEMO_STAGES.
+//
+// The ledger and the aggregator keep their state in schemas of this run (demo_<run>_ledger,
+// demo_<run>_aggregator), dropped at the end: every run starts with full budgets and no window
+// released, so it shows the same thing as the first. Production runs one ledger and one state.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
-import { openSync } from 'node:fs';
+import { openSync, readFileSync } from 'node:fs';
 import kafkajs from 'kafkajs';
 import type { ClassifiedEvent } from '@cwp/avro';
 import { AVRO_OPTIONS, unwrapPayload } from '@cwp/avro';
 import type { RawEvent } from '@cwp/avro';
+import type { Release } from '@cwp/aggregator';
+import { createPool } from '@cwp/db';
+import { issueToken } from '@cwp/privacy-ledger';
 import { createSerde } from '@cwp/registry';
 import { createGenerator } from '@cwp/synthetic';
 import { loadConfig, brokerList, kafkaSecurityEnv } from '@cwp/config';
@@ -24,6 +33,7 @@ const cfg = loadConfig({
   ...kafkaSecurityEnv,
   KAFKA_USERS_FILE: z.string().min(1).optional().describe('per-machine SCRAM passwords of the principals (make up writes it); each stage signs in as its own principal'),
   SCHEMA_REGISTRY_URL: z.url().describe('schema registry (Confluent API)'),
+  DATABASE_URL: z.string().min(1).describe('PostgreSQL of the stack (the demo\'s ledger and aggregator state schemas)'),
   DEMO_EVENTS: z.coerce.number().int().positive().default(3000).describe('how many events to send'),
   DEMO_RATE: z.coerce.number().int().positive().default(500).describe('events per second'),
   DEMO_SEED: z.coerce.number().int().optional().describe('generator seed (default: a fresh one each run, printed, so a rerun sends new events)'),
@@ -36,11 +46,20 @@ const DEMO_STAGES = [
   { name: 'classifier', entry: 'services/classifier/src/main.ts', port: 9471, output: 'events.classified.v1' },
   { name: 'encryptor', entry: 'services/encryptor/src/main.ts', port: 9472, output: 'events.encrypted.v1' },
   { name: 'pseudonymizer', entry: 'services/pseudonymizer/src/main.ts', port: 9473, output: 'events.pseudonymized.v1' },
+  { name: 'aggregator', entry: 'services/aggregator/src/main.ts', port: 9474, output: 'aggregates.government.v1' },
   { name: 'risk-scorer', entry: 'services/risk-scorer/src/main.ts', port: 9475, output: 'alerts.child-safety.v1' },
 ] as const;
+const STAKEHOLDER_TOPICS = ['government', 'business', 'academia', 'community', 'media'].map((s) => `aggregates.${s}.v1`);
 // Stages whose output is one record per input record (the drain wait counts on it).
 const ONE_TO_ONE: ReadonlySet<string> = new Set(['events.classified.v1', 'events.encrypted.v1']);
 const GATEWAY = { name: 'ingest-gateway', entry: 'services/ingest-gateway/src/main.ts', port: 8088 } as const;
+// The ledger's API and ops routes share one port; the aggregator calls it before every release.
+const LEDGER = { name: 'privacy-ledger', entry: 'services/privacy-ledger/src/main.ts', port: 8091 } as const;
+const run = `${Date.now().toString(36)}${randomInt(36 ** 3).toString(36)}`;
+const ledgerSchema = `demo_${run}_ledger`;
+const aggregatorSchema = `demo_${run}_aggregator`;
+// A fresh bearer token for this run's aggregator; the ledger holds only its SHA-256.
+const aggregatorToken = issueToken();
 // The demo itself counts every topic as the broker's super user; each stage runs as its own
 // principal, so the ACLs of infra/kafka-principals.json are what let the pipeline work.
 const kafka = new kafkajs.Kafka({ clientId: 'cwp-demo', brokers: cfg.KAFKA_BROKERS, ...kafkaClientAuth(kafkaSecurityOf(cfg)), logLevel: kafkajs.logLevel.WARN });
@@ -92,13 +111,18 @@ async function startStage(stage: { name: string; entry: string; port: number }, 
 
 await admin.connect();
 const baseOffsets = new Map<string, Array<{ partition: number; offset: string }>>(
-  await Promise.all(DEMO_STAGES.map(async (s) => [s.output, await admin.fetchTopicOffsets(s.output)] as const)),
+  await Promise.all([...new Set([...DEMO_STAGES.map((s) => s.output), ...STAKEHOLDER_TOPICS])].map(async (t) => [t, await admin.fetchTopicOffsets(t)] as const)),
 );
 await startCounting();
 const children: ChildProcess[] = [];
 // Whatever happens, the demo's processes do not outlive it.
 process.on('exit', () => { for (const c of children) if (c.exitCode === null) c.kill('SIGTERM'); });
-for (const stage of DEMO_STAGES) children.push(await startStage(stage));
+children.push(await startStage(LEDGER, {
+  LEDGER_HOST: '127.0.0.1', LEDGER_PORT: String(LEDGER.port), LEDGER_DB_SCHEMA: ledgerSchema,
+  LEDGER_CREDENTIALS_JSON: JSON.stringify({ credentials: [{ name: 'demo-aggregator', role: 'aggregator', tokenSha256: aggregatorToken.tokenSha256 }] }),
+}));
+const aggregatorEnv = { AGGREGATOR_SCHEMA: aggregatorSchema, LEDGER_URL: `http://127.0.0.1:${LEDGER.port}`, LEDGER_TOKEN: aggregatorToken.token };
+for (const stage of DEMO_STAGES) children.push(await startStage(stage, stage.name === 'aggregator' ? aggregatorEnv : {}));
 children.push(await startStage(GATEWAY, { GATEWAY_HOST: '127.0.0.1', GATEWAY_PORT: String(GATEWAY.port), GATEWAY_RATE_PER_S: String(cfg.DEMO_RATE * 2), GATEWAY_RATE_BURST: String(cfg.DEMO_RATE * 4) }));
 
 // An upstream system's credential, created with the gateway's audited operator CLI.
@@ -112,7 +136,10 @@ function toRequestBody(event: RawEvent): Record<string, unknown> {
   return { eventId: event.eventId, eventType: event.eventType, occurredAt: event.occurredAt, subjectType: event.subjectType, subjectId: event.subjectId, payload: unwrapPayload(event) };
 }
 const seed = cfg.DEMO_SEED ?? randomInt(2 ** 31);
-const generator = createGenerator({ seed });
+// Event times about 20 minutes apart on average: 3,000 events span some six weeks, so January's
+// monthly windows and several ISO weeks close and the aggregator releases them.
+const GENERATOR = { seed, intervalMs: [60_000, 2_400_000] } as const;
+const generator = createGenerator(GENERATOR);
 const byType = new Map<string, number>();
 let sent = 0;
 const started = Date.now();
@@ -126,12 +153,13 @@ const report = (): void => {
 const ticker = setInterval(report, 1000);
 
 // Guardians' consent, recorded through the gateway's consent API for two children in three:
-// analytics for all of them, research for every other one. The rest stay out of analytics.
-const childIds = [...new Set(createGenerator({ seed }).batch(cfg.DEMO_EVENTS).filter((g) => g.event.subjectType === 'CHILD').map((g) => g.event.subjectId))];
+// analytics for all of them, research for every other one, media for every fourth. The rest stay
+// out of analytics.
+const childIds = [...new Set(createGenerator(GENERATOR).batch(cfg.DEMO_EVENTS).filter((g) => g.event.subjectType === 'CHILD').map((g) => g.event.subjectId))];
 let granted = 0;
 for (const [i, child] of childIds.entries()) {
   if (i % 3 === 2) continue;
-  for (const purpose of i % 2 === 0 ? ['analytics', 'research'] : ['analytics']) {
+  for (const purpose of ['analytics', ...(i % 2 === 0 ? ['research'] : []), ...(i % 4 === 0 ? ['media'] : [])]) {
     const res = await fetch(`http://127.0.0.1:${GATEWAY.port}/v1/consents/${encodeURIComponent(child)}/${purpose}`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -141,7 +169,7 @@ for (const [i, child] of childIds.entries()) {
   }
   granted += 1;
 }
-process.stdout.write(`demo: guardians' consent recorded for ${granted} of ${childIds.length} children (analytics; research for half of them)\n`);
+process.stdout.write(`demo: guardians' consent recorded for ${granted} of ${childIds.length} children (analytics; research for half of them, media for a quarter)\n`);
 
 const perTick = Math.max(1, Math.round(cfg.DEMO_RATE / 10));
 while (sent < cfg.DEMO_EVENTS) {
@@ -164,6 +192,14 @@ const drainDeadline = Date.now() + 60_000;
 for (;;) {
   const behind = DEMO_STAGES.filter((st) => ONE_TO_ONE.has(st.output) && (counts.get(st.output) ?? 0) < sent);
   if (behind.length === 0 || Date.now() > drainDeadline) break;
+  await new Promise((r) => setTimeout(r, 500));
+}
+// The aggregator releases a window when the event-time watermark passes its end plus the allowed
+// lateness; wait until its output has been quiet for 3 s.
+const totalReleases = (): number => STAKEHOLDER_TOPICS.reduce((n, t) => n + (counts.get(t) ?? 0), 0);
+for (let last = -1, quietSince = Date.now(); Date.now() < drainDeadline + 30_000;) {
+  const now = totalReleases() + (counts.get('events.pseudonymized.v1') ?? 0);
+  if (now !== last) { last = now; quietSince = Date.now(); } else if (Date.now() - quietSince > 3000) break;
   await new Promise((r) => setTimeout(r, 500));
 }
 clearInterval(ticker);
@@ -245,7 +281,54 @@ if (alert) {
   process.stdout.write(`  e.g. ${alert.severity} ${alert.condition}, score ${alert.score.toFixed(2)} from ${alert.signals.length} signal(s), child ${alert.childPseudonym.slice(0, 20)}…, identity ${alert.identityEnvelope.slice(0, 34)}… (sealed under the child's key), legal basis ${alert.legalBasis}\n`);
 }
 
+/** Every record of this run on `topic`, decoded (a stakeholder topic holds a few releases). */
+async function newRecords<T>(topic: string): Promise<T[]> {
+  const starts = baseOffsets.get(topic) ?? [];
+  const out: T[] = [];
+  const consumer = kafka.consumer({ groupId: `cwp-demo-releases-${process.pid}-${topic}`, maxWaitTimeInMs: 100 });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic });
+    const joined = new Promise<void>((r) => consumer.on(consumer.events.GROUP_JOIN, () => r()));
+    await consumer.run({ eachMessage: async ({ message }) => { if (message.value) out.push((await serde.decode<T>(message.value)).value); } });
+    await joined;
+    for (const p of starts) consumer.seek({ topic, partition: p.partition, offset: p.offset });
+    const expected = counts.get(topic) ?? 0;
+    const deadline = Date.now() + 10_000;
+    while (out.length < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  } finally {
+    await consumer.disconnect();
+  }
+  return out;
+}
+
+process.stdout.write(`\naggregator: differentially private releases per stakeholder (k-anonymity k ≥ 5 on distinct pseudonyms; ε granted by the ledger first):\n`);
+for (const topic of STAKEHOLDER_TOPICS) {
+  const releases = await newRecords<Release>(topic);
+  const windows = [...new Set(releases.map((r) => `${r.queryId} ${r.window}`))];
+  process.stdout.write(`  ${topic}: ${releases.length} release(s)${windows.length > 0 ? ` (${windows.slice(0, 4).join(', ')}${windows.length > 4 ? ', …' : ''})` : ''}\n`);
+  const shown = [...releases].sort((a, b) => b.groups.length - a.groups.length)[0];
+  if (shown) {
+    const groups = shown.groups.slice(0, 3).map((g) => `${g.key.map((k) => k ?? '∅').join('/')}=${g.value}`).join(', ');
+    process.stdout.write(`    e.g. ${shown.queryId} ${shown.window}: ${shown.groups.length} group(s) released${groups ? ` (${groups}${shown.groups.length > 3 ? ', …' : ''})` : ''}, ${shown.suppressedGroups} suppressed, ε ${shown.epsilonSpent} (${shown.mechanism}), reservation ${shown.reservationId.slice(0, 18)}…\n`);
+  }
+}
+const catalogueDatasets = JSON.parse(readFileSync(`${repoRoot}services/aggregator/config/catalogue.json`, 'utf8')) as { stakeholders: Record<string, { id: string; dataset: string }[]> };
+process.stdout.write('privacy ledger: ε spent this month by this run, per stakeholder and dataset:\n');
+for (const [stakeholder, queries] of Object.entries(catalogueDatasets.stakeholders)) {
+  for (const q of queries) {
+    const res = await fetch(`http://127.0.0.1:${LEDGER.port}/v1/budgets/${stakeholder}/${q.dataset}`, { headers: { authorization: `Bearer ${aggregatorToken.token}` } });
+    const body = (await res.json()) as { spent?: string; cap?: string; remaining?: string };
+    if (res.ok) process.stdout.write(`  ${`${stakeholder} / ${q.dataset}`.padEnd(34)} spent ${body.spent} of cap ${body.cap}\n`);
+  }
+}
+
 for (const child of children) child.kill('SIGTERM');
 await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))));
-process.stdout.write('demo: gateway and stages stopped (SIGTERM)\n');
+process.stdout.write('demo: ledger, gateway and stages stopped (SIGTERM)\n');
 await Promise.all([admin.disconnect(), counter.disconnect()]);
+const pool = createPool({ databaseUrl: cfg.DATABASE_URL, applicationName: 'cwp-demo', max: 1 });
+await pool.query(`DROP SCHEMA IF EXISTS "${ledgerSchema}" CASCADE`);
+await pool.query(`DROP SCHEMA IF EXISTS "${aggregatorSchema}" CASCADE`);
+await pool.end();
+process.stdout.write(`demo: this run's ledger and aggregator state (${ledgerSchema}, ${aggregatorSchema}) dropped\n`);

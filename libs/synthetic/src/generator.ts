@@ -60,19 +60,23 @@ function uuid(rng: Rng): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** A seeded generator of RawEvents; equal options give equal sequences. Throws RangeError on a bad childCount or startTime. */
+/** A seeded generator of RawEvents; equal options give equal sequences. Throws RangeError on a bad childCount, startTime or intervalMs. */
 export function createGenerator(options: GeneratorOptions): Generator {
   const childCount = options.childCount ?? 200;
   const startTime = options.startTime ?? DEFAULT_START_TIME;
   if (!Number.isInteger(childCount) || childCount < 1) throw new RangeError(`childCount must be a positive integer, got ${childCount}`);
   if (!Number.isSafeInteger(startTime)) throw new RangeError(`startTime must be epoch milliseconds, got ${startTime}`);
+  const [minGap, maxGap] = options.intervalMs ?? [1_000, 120_000];
+  if (!Number.isSafeInteger(minGap) || !Number.isSafeInteger(maxGap) || minGap < 1 || maxGap < minGap) {
+    throw new RangeError(`intervalMs must be [min, max] whole milliseconds with 1 ≤ min ≤ max, got [${minGap}, ${maxGap}]`);
+  }
   const root = createRng(options.seed);
   const world = createWorld(root.fork('world'), { childCount, startTime });
   const rng = root.fork('events');
   let clock = startTime;
 
   function emit<T extends EventType>(eventType: T): GeneratedEvent<RawEventOf<T>> {
-    clock += rng.int(1_000, 120_000);
+    clock += rng.int(minGap, maxGap);
     const planter = createPlanter();
     const at = clock;
     const built = BUILDERS[eventType]({ rng, world, at, planter, note: { rng, w: createTextWriter(rng, planter), at } });

@@ -33,6 +33,12 @@ export interface GeneratorOptions {
   readonly startTime?: number;
   /** Number of children in the pool events refer to (default 200). */
   readonly childCount?: number;
+  /**
+   * Event-time gap between consecutive events, [min, max] ms, drawn uniformly (default
+   * [1000, 120000]: about a minute on average). Wider gaps make a few thousand events span
+   * months, so monthly aggregation windows close (demo, end-to-end test).
+   */
+  readonly intervalMs?: readonly [number, number];
 }
 
 /** A seeded stream of RawEvents. */

@@ -79,6 +79,16 @@ test('envelopes: unique UUID v4 ids, key = subjectId, time moves forward from st
   assert.throws(() => createGenerator({ seed: 1, childCount: 0 }), RangeError);
 });
 
+test('intervalMs sets the event-time gaps: every gap within [min, max], so 3,000 events span months', () => {
+  const events = createGenerator({ seed: 5, intervalMs: [60_000, 2_400_000] }).batch(3000).map(({ event }) => event.occurredAt);
+  const gaps = events.slice(1).map((t, i) => t - events[i]!);
+  assert.ok(gaps.every((g) => g >= 60_000 && g <= 2_400_000), 'every gap in range');
+  const days = (events.at(-1)! - DEFAULT_START_TIME) / 86_400_000;
+  assert.ok(days > 35 && days < 50, `3,000 events at a mean gap of ~20 min span ${days.toFixed(1)} days`);
+  assert.throws(() => createGenerator({ seed: 1, intervalMs: [10, 5] }), RangeError);
+  assert.throws(() => createGenerator({ seed: 1, intervalMs: [0, 5] }), RangeError);
+});
+
 test('a pool of children links events: at most childCount children, many with several events', () => {
   const small = createGenerator({ seed: 3, childCount: 20 }).batch(600);
   const children = new Map<string, number>();
