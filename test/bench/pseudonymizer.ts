@@ -11,37 +11,17 @@
 // Run alone: node --import tsx --conditions=source test/bench/pseudonymizer.ts
 import { randomBytes, randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import type { Admin } from 'kafkajs';
 import { ENCRYPTED_EVENT_NAME } from '@cwp/avro';
-import { createLogger } from '@cwp/observability';
 import { createPassthrough } from '@cwp/passthrough';
 import { createPseudonymizer } from '@cwp/pseudonym';
 import { PSEUDONYMIZED_EVENT_NAME, createEventPseudonymizer, createPseudonymizerTransform, loadGeneralisationConfig } from '@cwp/pseudonymizer';
 import type { EncryptedEventIn } from '@cwp/pseudonymizer';
-import { createStage, loadStageConfig, type Transform } from '@cwp/stream-runtime';
 import { createGenerator } from '@cwp/synthetic';
 import { encryptGenerated } from '../../services/pseudonymizer/test/support/encrypted-fixtures.js';
 import { createKafka, createTopics, deleteSubjects, deleteTopics, produceRaw, registerSchema, serdeFor, uniqueName } from '../integration/helpers/stream-fixtures.js';
-import { timeCommits } from './stream-runtime.js';
+import { timeStage } from './stream-runtime.js';
 
 const PARTITIONS = 6;
-
-
-/** Runs one stage in-process over `input` until all `n` records are committed; records/s from the first commit on (as stream-runtime.ts times passthrough). */
-async function timeStage(admin: Admin, name: string, input: string, inputSubject: string, output: string, outputSubject: string, n: number, transform: Transform<never>): Promise<number> {
-  const groupId = uniqueName(`bench.${name}`);
-  const config = loadStageConfig({}, { ...process.env, DELIVERY_MODE: 'exactly-once', MAX_BYTES_PER_PARTITION: process.env.BENCH_MAX_BYTES_PER_PARTITION ?? '1048576', METRICS_PORT: '0', METRICS_HOST: '127.0.0.1', LOG_LEVEL: 'warn' });
-  const stage = createStage({
-    name: `${name}-bench`, groupId, input: { topic: input, subject: inputSubject }, outputs: [{ topic: output, subject: outputSubject }],
-    transform, config, serde: serdeFor(), logger: createLogger({ service: `${name}-bench`, level: process.env.BENCH_LOG_LEVEL ?? 'warn' }),
-  });
-  try {
-    await stage.start();
-    return await timeCommits(admin, groupId, input, n, name);
-  } finally {
-    await stage.stop();
-  }
-}
 
 /**
  * Runs the pseudonymizer benchmark. BENCH_PSEUDONYMIZER_N: events (default 30,000), replicated from

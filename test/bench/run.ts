@@ -12,7 +12,8 @@ const suites: Suite[] = [
   { name: 'privacy', run: async () => (await import('./privacy.js')).runPrivacyBench() },
   { name: 'pseudonymizer', run: async () => (await import('./pseudonymizer.js')).runPseudonymizerBench() },
   { name: 'ingest', run: async () => (await import('./ingest.js')).runIngestBench() },
-  { name: 'encryptor', run: async () => (await import('../../libs/crypto/bench/encrypt-record.js')).runEncryptorBench() },
+  { name: 'encryptor', run: async () => (await import('./encryptor.js')).runEncryptorStageBench() },
+  { name: 'encryptor-cpu', run: async () => (await import('../../libs/crypto/bench/encrypt-record.js')).runEncryptorBench() },
   { name: 'aggregator', run: async () => (await import('../../services/aggregator/test/bench/aggregator.bench.js')).runAggregatorBench() },
 ];
 

@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Admin } from 'kafkajs';
-import { createStage, loadStageConfig } from '@cwp/stream-runtime';
+import { createStage, loadStageConfig, type Transform } from '@cwp/stream-runtime';
 import { createLogger } from '@cwp/observability';
 import { createPassthrough } from '@cwp/passthrough';
 import { stackSasl } from '../support/stack.js';
@@ -43,6 +43,22 @@ export async function timeCommits(admin: Admin, groupId: string, input: string, 
       throw new Error(`${label} committed only ${done} of ${n} records in time (committed ${per})`);
     }
     await sleep(25);
+  }
+}
+
+/** Runs one stage in-process over `input` until all `n` records are committed; records/s from the first commit on (as stream-runtime.ts times passthrough). */
+export async function timeStage(admin: Admin, name: string, input: string, inputSubject: string, output: string, outputSubject: string, n: number, transform: Transform<never>): Promise<number> {
+  const groupId = uniqueName(`bench.${name}`);
+  const config = loadStageConfig({}, { ...process.env, DELIVERY_MODE: 'exactly-once', MAX_BYTES_PER_PARTITION: process.env.BENCH_MAX_BYTES_PER_PARTITION ?? '1048576', METRICS_PORT: '0', METRICS_HOST: '127.0.0.1', LOG_LEVEL: 'warn' });
+  const stage = createStage({
+    name: `${name}-bench`, groupId, input: { topic: input, subject: inputSubject }, outputs: [{ topic: output, subject: outputSubject }],
+    transform, config, serde: serdeFor(), logger: createLogger({ service: `${name}-bench`, level: process.env.BENCH_LOG_LEVEL ?? 'warn' }),
+  });
+  try {
+    await stage.start();
+    return await timeCommits(admin, groupId, input, n, name);
+  } finally {
+    await stage.stop();
   }
 }
 

@@ -1,11 +1,13 @@
-// Per-record encryption cost (issue 5: encryptor_ratio_to_passthrough, dek_cache_hit_rate).
+// Per-record encryption CPU cost, without Kafka (issue 5; the stage-level figures,
+// encryptor_ratio_to_passthrough and dek_cache_hit_rate, come from test/bench/encryptor.ts).
 // Baseline, measured in the same run: what the passthrough stage does per record besides Kafka —
 // Avro-encode the classified event. Candidate: seal every protected field (one AES-256-GCM call per
 // present field, random nonce, AAD) and Avro-encode the encrypted event. The DEK is a cache hit, as
 // in steady state. Ratio = baseline throughput share: encode / (seal + encode), computed on CPU
 // time per record; the stage's Kafka costs (identical for both) are not included here, so the
-// end-to-end ratio is higher. Also: the DEK cache hit rate under the generator's subject mix.
-//   node --import tsx --conditions=source libs/crypto/bench/encrypt-record.ts   (or `make bench`, suite encryptor)
+// end-to-end ratio is higher. Also: the hit rate a bare LRU of the production size would have under
+// the generator's subject mix (dek_cache_model_hit_rate), a model of the stage's measured one.
+//   node --import tsx --conditions=source libs/crypto/bench/encrypt-record.ts   (or `make bench`, suite encryptor-cpu)
 import { createSecretKey, randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { ENCRYPTED_EVENT_NAME, loadSchemaCatalog } from '@cwp/avro';
@@ -57,7 +59,7 @@ export function runEncryptorBench(): Record<string, number> {
   return {
     encryptor_cpu_ratio_to_passthrough_work: Number((baseline / full).toFixed(4)),
     encryptor_field_seals_per_record: fields,
-    dek_cache_hit_rate: Number((hits / (hits + misses)).toFixed(4)),
+    dek_cache_model_hit_rate: Number((hits / (hits + misses)).toFixed(4)),
   };
 }
 
