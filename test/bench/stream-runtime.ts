@@ -7,6 +7,9 @@
 //   average encoded record size: the ceiling a Node stage is compared with.
 // Run alone: node --import tsx --conditions=source test/bench/stream-runtime.ts
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Admin } from 'kafkajs';
@@ -89,19 +92,35 @@ function saslProducerProps(): string[] {
     `sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="${sasl.username}" password="${sasl.password}";`];
 }
 
-/** Kafka's own ProducerPerformance (acks=all) with `recordSize`-byte records; its records/s. */
+/**
+ * Kafka's own ProducerPerformance (acks=all) with `recordSize`-byte records; its records/s. The
+ * client properties go in a private file (--producer.config, mode 0600, removed after): a JAAS line
+ * holds '=' signs that --producer-props cannot parse, and a password must not sit on a command line.
+ * Its output is reported with the password masked.
+ */
 function kafkaPerfProducer(topic: string, n: number, recordSize: number): number {
   const java = process.env.JAVA_HOME ? `${process.env.JAVA_HOME}/bin/java` : 'java';
-  const res = spawnSync(java, [
-    '-cp', `${ROOT}.local/cache/kafka-3.9.2/libs/*`, `-Dlog4j.configuration=file:${ROOT}infra/local/kafka/tools-log4j.properties`,
-    'org.apache.kafka.tools.ProducerPerformance', '--topic', topic, '--num-records', String(n), '--record-size', String(recordSize),
-    '--throughput', '-1', '--producer-props', `bootstrap.servers=${BROKERS.join(',')}`, 'acks=all', ...saslProducerProps(),
-  ], { encoding: 'utf8', timeout: 300_000 });
-  // The final line: "N records sent, R records/sec (M MB/sec), ... avg latency, ... max latency, percentiles".
-  const last = res.stdout.trim().split('\n').pop() ?? '';
-  const m = /records sent, ([\d.]+) records\/sec/.exec(last);
-  if (res.status !== 0 || !m) throw new Error(`ProducerPerformance failed (exit ${res.status}): ${res.stderr.slice(-1000)}${last}`);
-  return Number(m[1]);
+  const dir = mkdtempSync(join(tmpdir(), 'cwp-perf-'));
+  const propsFile = join(dir, 'producer.properties');
+  writeFileSync(propsFile, `${[`bootstrap.servers=${BROKERS.join(',')}`, 'acks=all', ...saslProducerProps()].join('\n')}\n`, { mode: 0o600 });
+  try {
+    const res = spawnSync(java, [
+      '-cp', `${ROOT}.local/cache/kafka-3.9.2/libs/*`, `-Dlog4j.configuration=file:${ROOT}infra/local/kafka/tools-log4j.properties`,
+      'org.apache.kafka.tools.ProducerPerformance', '--topic', topic, '--num-records', String(n), '--record-size', String(recordSize),
+      '--throughput', '-1', '--producer.config', propsFile,
+    ], { encoding: 'utf8', timeout: 300_000 });
+    // The final line: "N records sent, R records/sec (M MB/sec), ... avg latency, ... max latency, percentiles".
+    const last = res.stdout.trim().split('\n').pop() ?? '';
+    const m = /records sent, ([\d.]+) records\/sec/.exec(last);
+    if (res.status !== 0 || !m) {
+      const password = stackSasl()?.password;
+      const output = `${res.stderr.slice(-1000)}${last}`;
+      throw new Error(`ProducerPerformance failed (exit ${res.status}): ${password ? output.split(password).join('[redacted]') : output}`);
+    }
+    return Number(m[1]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /**
