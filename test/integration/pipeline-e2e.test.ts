@@ -25,6 +25,7 @@ import { createGenerator } from '@cwp/synthetic';
 import { createGatewayFixture, type GatewayFixture } from '../../services/ingest-gateway/test/support/gateway-fixture.js';
 import { createLedgerFixture, type LedgerFixture } from '../../services/privacy-ledger/test/support/ledger-fixture.js';
 import { grantConsents, postEvents, startAnalyticsPipeline, type AnalyticsPipeline } from './helpers/analytics-pipeline.js';
+import type { ReadRecord } from './helpers/stream-fixtures.js';
 import { createKafka, createTopics, deleteSubjects, deleteTopics, readTopic, registerSchema, serdeFor, uniqueName } from './helpers/stream-fixtures.js';
 import { stackEnv } from '../support/stack.js';
 
@@ -87,12 +88,20 @@ after(async () => {
   await fx.cleanup();
 });
 
-/** True when the aggregator's group has committed every partition of its input to the end. */
-async function aggregatorCaughtUp(topic: string): Promise<boolean> {
-  const [ends, committed] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId: aggregatorGroup, topics: [topic] })]);
+/**
+ * The partitions where the aggregator's group has not yet committed past the last data record (not
+ * "the end of the log": several transactional producers write each partition, and their commit
+ * markers follow the last record, one offset each).
+ */
+async function aggregatorLag(topic: string, records: readonly ReadRecord[]): Promise<string[]> {
+  const next = new Map<number, bigint>();
+  for (const r of records) {
+    const o = BigInt(r.offset) + 1n;
+    if (o > (next.get(r.partition) ?? 0n)) next.set(r.partition, o);
+  }
+  const committed = await admin.fetchOffsets({ groupId: aggregatorGroup, topics: [topic] });
   const at = new Map(committed[0]?.partitions.map((p) => [p.partition, BigInt(p.offset)]) ?? []);
-  // A transactional producer's commit marker takes the last offset, so "at the end" is high − 1 or high.
-  return ends.every((e) => BigInt(e.high) === 0n || (at.get(e.partition) ?? -1n) >= BigInt(e.high) - 1n);
+  return [...next].filter(([partition, offset]) => (at.get(partition) ?? -1n) < offset).map(([p, o]) => `partition ${p}: committed ${at.get(p) ?? 'none'}, last record + 1 = ${o}`);
 }
 
 /** Distinct contributors per query × window × group, counted here from the pseudonymized events. */
@@ -127,8 +136,8 @@ test(`end to end: ${N} generated events from the gateway to every stakeholder to
   assert.equal(records.length, N - withheld, 'every event with a legal basis reached events.pseudonymized.v1');
   const events = await Promise.all(records.map(async (r) => (await serde.decode<AggregatorInput>(r.value!)).value));
   const deadline = Date.now() + 300_000;
-  while (!(await aggregatorCaughtUp(pseudonymized))) {
-    assert.ok(Date.now() < deadline, 'the aggregator consumed its whole input within 5 min');
+  for (let behind = await aggregatorLag(pseudonymized, records); behind.length > 0; behind = await aggregatorLag(pseudonymized, records)) {
+    assert.ok(Date.now() < deadline, `the aggregator consumed its whole input within 5 min (${behind.join('; ')})`);
     await new Promise((r) => setTimeout(r, 500));
   }
   const dead = await Promise.all([...pipeline!.dlqs, `${pseudonymized}.dlq`].map((t) => readTopic(kafka, t, { until: () => true, timeoutMs: 3000 })));
