@@ -12,12 +12,13 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
-import { openSync, readFileSync } from 'node:fs';
+import { openSync } from 'node:fs';
 import kafkajs from 'kafkajs';
 import type { ClassifiedEvent } from '@cwp/avro';
 import { AVRO_OPTIONS, unwrapPayload } from '@cwp/avro';
 import type { RawEvent } from '@cwp/avro';
 import type { Release } from '@cwp/aggregator';
+import { DEFAULT_CATALOGUE_FILE, STAKEHOLDERS, loadCatalogue, stakeholderTopic } from '@cwp/aggregator';
 import { createPool } from '@cwp/db';
 import { issueToken } from '@cwp/privacy-ledger';
 import { createSerde } from '@cwp/registry';
@@ -49,7 +50,7 @@ const DEMO_STAGES = [
   { name: 'aggregator', entry: 'services/aggregator/src/main.ts', port: 9474, output: 'aggregates.government.v1' },
   { name: 'risk-scorer', entry: 'services/risk-scorer/src/main.ts', port: 9475, output: 'alerts.child-safety.v1' },
 ] as const;
-const STAKEHOLDER_TOPICS = ['government', 'business', 'academia', 'community', 'media'].map((s) => `aggregates.${s}.v1`);
+const STAKEHOLDER_TOPICS = STAKEHOLDERS.map(stakeholderTopic);
 // Stages whose output is one record per input record (the drain wait counts on it).
 const ONE_TO_ONE: ReadonlySet<string> = new Set(['events.classified.v1', 'events.encrypted.v1']);
 const GATEWAY = { name: 'ingest-gateway', entry: 'services/ingest-gateway/src/main.ts', port: 8088 } as const;
@@ -210,31 +211,32 @@ for (const [type, n] of [...byType].sort()) process.stdout.write(`  ${type.padEn
 const sample = generator.ofType('INCIDENT_REPORT').event;
 process.stdout.write(`sample raw event (synthetic):\n${JSON.stringify(sample, null, 2)}\n`);
 
-/** The first record this run's stage wrote to `topic` that `pick` accepts, decoded. */
-async function firstNewRecord<T>(topic: string, pick: (value: T) => boolean): Promise<T | null> {
+/**
+ * The records this run's stages wrote to `topic` (from where it ended before the demo), decoded,
+ * until `enough` holds for what was read or 10 s passed.
+ */
+async function readNewRecords<T>(topic: string, enough: (records: readonly T[]) => boolean): Promise<T[]> {
   const starts = baseOffsets.get(topic) ?? [];
+  const out: T[] = [];
   const consumer = kafka.consumer({ groupId: `cwp-demo-peek-${process.pid}-${topic}`, maxWaitTimeInMs: 100 });
   await consumer.connect();
-  let found: T | null = null;
   try {
     await consumer.subscribe({ topic });
     const joined = new Promise<void>((r) => consumer.on(consumer.events.GROUP_JOIN, () => r()));
-    let done: () => void = () => undefined;
-    const got = new Promise<void>((r) => { done = r; });
-    await consumer.run({
-      eachMessage: async ({ message }) => {
-        if (found || !message.value) return;
-        const { value } = await serde.decode<T>(message.value);
-        if (pick(value)) { found = value; done(); }
-      },
-    });
+    await consumer.run({ eachMessage: async ({ message }) => { if (message.value && !enough(out)) out.push((await serde.decode<T>(message.value)).value); } });
     await joined;
     for (const p of starts) consumer.seek({ topic, partition: p.partition, offset: p.offset });
-    await Promise.race([got, new Promise((r) => setTimeout(r, 10_000))]);
+    const deadline = Date.now() + 10_000;
+    while (!enough(out) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   } finally {
     await consumer.disconnect();
   }
-  return found;
+  return out;
+}
+
+/** The first record this run's stage wrote to `topic` that `pick` accepts, decoded. */
+async function firstNewRecord<T>(topic: string, pick: (value: T) => boolean): Promise<T | null> {
+  return (await readNewRecords<T>(topic, (records) => records.some(pick))).find(pick) ?? null;
 }
 
 const classified = await firstNewRecord<ClassifiedEvent>('events.classified.v1', (e) => e.subjectType === 'CHILD' && e.piiFindings.length > 0 && e.consent.some((c) => c.granted));
@@ -281,30 +283,9 @@ if (alert) {
   process.stdout.write(`  e.g. ${alert.severity} ${alert.condition}, score ${alert.score.toFixed(2)} from ${alert.signals.length} signal(s), child ${alert.childPseudonym.slice(0, 20)}…, identity ${alert.identityEnvelope.slice(0, 34)}… (sealed under the child's key), legal basis ${alert.legalBasis}\n`);
 }
 
-/** Every record of this run on `topic`, decoded (a stakeholder topic holds a few releases). */
-async function newRecords<T>(topic: string): Promise<T[]> {
-  const starts = baseOffsets.get(topic) ?? [];
-  const out: T[] = [];
-  const consumer = kafka.consumer({ groupId: `cwp-demo-releases-${process.pid}-${topic}`, maxWaitTimeInMs: 100 });
-  await consumer.connect();
-  try {
-    await consumer.subscribe({ topic });
-    const joined = new Promise<void>((r) => consumer.on(consumer.events.GROUP_JOIN, () => r()));
-    await consumer.run({ eachMessage: async ({ message }) => { if (message.value) out.push((await serde.decode<T>(message.value)).value); } });
-    await joined;
-    for (const p of starts) consumer.seek({ topic, partition: p.partition, offset: p.offset });
-    const expected = counts.get(topic) ?? 0;
-    const deadline = Date.now() + 10_000;
-    while (out.length < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  } finally {
-    await consumer.disconnect();
-  }
-  return out;
-}
-
 process.stdout.write(`\naggregator: differentially private releases per stakeholder (k-anonymity k ≥ 5 on distinct pseudonyms; ε granted by the ledger first):\n`);
 for (const topic of STAKEHOLDER_TOPICS) {
-  const releases = await newRecords<Release>(topic);
+  const releases = await readNewRecords<Release>(topic, (records) => records.length >= (counts.get(topic) ?? 0));
   const windows = [...new Set(releases.map((r) => `${r.queryId} ${r.window}`))];
   process.stdout.write(`  ${topic}: ${releases.length} release(s)${windows.length > 0 ? ` (${windows.slice(0, 4).join(', ')}${windows.length > 4 ? ', …' : ''})` : ''}\n`);
   const shown = [...releases].sort((a, b) => b.groups.length - a.groups.length)[0];
@@ -313,14 +294,11 @@ for (const topic of STAKEHOLDER_TOPICS) {
     process.stdout.write(`    e.g. ${shown.queryId} ${shown.window}: ${shown.groups.length} group(s) released${groups ? ` (${groups}${shown.groups.length > 3 ? ', …' : ''})` : ''}, ${shown.suppressedGroups} suppressed, ε ${shown.epsilonSpent} (${shown.mechanism}), reservation ${shown.reservationId.slice(0, 18)}…\n`);
   }
 }
-const catalogueDatasets = JSON.parse(readFileSync(`${repoRoot}services/aggregator/config/catalogue.json`, 'utf8')) as { stakeholders: Record<string, { id: string; dataset: string }[]> };
 process.stdout.write('privacy ledger: ε spent this month by this run, per stakeholder and dataset:\n');
-for (const [stakeholder, queries] of Object.entries(catalogueDatasets.stakeholders)) {
-  for (const q of queries) {
-    const res = await fetch(`http://127.0.0.1:${LEDGER.port}/v1/budgets/${stakeholder}/${q.dataset}`, { headers: { authorization: `Bearer ${aggregatorToken.token}` } });
-    const body = (await res.json()) as { spent?: string; cap?: string; remaining?: string };
-    if (res.ok) process.stdout.write(`  ${`${stakeholder} / ${q.dataset}`.padEnd(34)} spent ${body.spent} of cap ${body.cap}\n`);
-  }
+for (const { stakeholder, dataset } of loadCatalogue(DEFAULT_CATALOGUE_FILE).queries) {
+  const res = await fetch(`http://127.0.0.1:${LEDGER.port}/v1/budgets/${stakeholder}/${dataset}`, { headers: { authorization: `Bearer ${aggregatorToken.token}` } });
+  const body = (await res.json()) as { spent?: string; cap?: string };
+  if (res.ok) process.stdout.write(`  ${`${stakeholder} / ${dataset}`.padEnd(34)} spent ${body.spent} of cap ${body.cap}\n`);
 }
 
 for (const child of children) child.kill('SIGTERM');

@@ -21,12 +21,12 @@ import { createPool, migrate } from '@cwp/db';
 import { createEncryptor, planEncryption } from '@cwp/encryptor';
 import { createPassthrough } from '@cwp/passthrough';
 import { createGenerator } from '@cwp/synthetic';
+import { consentAll } from '../../services/pseudonymizer/test/support/encrypted-fixtures.js';
 import { createKafka, createTopics, deleteSubjects, deleteTopics, produceRaw, registerSchema, serdeFor, uniqueName } from '../integration/helpers/stream-fixtures.js';
 import { stackEnv } from '../support/stack.js';
 import { timeStage } from './stream-runtime.js';
 
 const PARTITIONS = 6;
-const CONSENT_ALL = ['analytics', 'research', 'media'].map((purpose) => ({ purpose, granted: true, expiresAt: null }));
 
 /** Runs the encryptor stage benchmark. BENCH_ENCRYPTOR_N: events (default 20,000). */
 export async function runEncryptorStageBench(): Promise<Record<string, number>> {
@@ -50,7 +50,7 @@ export async function runEncryptorStageBench(): Promise<Record<string, number>> 
     const serde = serdeFor();
     const catalog = loadSchemaCatalog();
     const plan = planFields(catalog.resolve('cwp.events.RawEvent'));
-    const consent = { current: () => Promise.resolve(CONSENT_ALL) };
+    const consent = { current: () => Promise.resolve(consentAll(true)) };
     const generated = createGenerator({ seed: `bench-encryptor-${Date.now()}` }).batch(n);
     const classified = await Promise.all(generated.map((g) => classify(g.event, { plan, consent, outputTopic: input })));
     const messages = await Promise.all(classified.map(async (e) => ({ key: e.subjectId, value: await serde.encode(inSubject, e) })));

@@ -49,10 +49,16 @@ export async function timeCommits(admin: Admin, groupId: string, input: string, 
   }
 }
 
-/** Runs one stage in-process over `input` until all `n` records are committed; records/s from the first commit on (as stream-runtime.ts times passthrough). */
-export async function timeStage(admin: Admin, name: string, input: string, inputSubject: string, output: string, outputSubject: string, n: number, transform: Transform<never>): Promise<number> {
+/**
+ * Runs one stage in-process over `input` until all `n` records are committed; records/s from its
+ * first commit on (timeCommits). Exactly-once unless `env` overrides DELIVERY_MODE or other settings.
+ */
+export async function timeStage(
+  admin: Admin, name: string, input: string, inputSubject: string, output: string, outputSubject: string, n: number, transform: Transform<never>,
+  env: Record<string, string> = {},
+): Promise<number> {
   const groupId = uniqueName(`bench.${name}`);
-  const config = loadStageConfig({}, { ...process.env, DELIVERY_MODE: 'exactly-once', MAX_BYTES_PER_PARTITION: process.env.BENCH_MAX_BYTES_PER_PARTITION ?? '1048576', METRICS_PORT: '0', METRICS_HOST: '127.0.0.1', LOG_LEVEL: 'warn' });
+  const config = loadStageConfig({}, { ...process.env, DELIVERY_MODE: 'exactly-once', MAX_BYTES_PER_PARTITION: process.env.BENCH_MAX_BYTES_PER_PARTITION ?? '1048576', METRICS_PORT: '0', METRICS_HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env });
   const stage = createStage({
     name: `${name}-bench`, groupId, input: { topic: input, subject: inputSubject }, outputs: [{ topic: output, subject: outputSubject }],
     transform, config, serde: serdeFor(), logger: createLogger({ service: `${name}-bench`, level: process.env.BENCH_LOG_LEVEL ?? 'warn' }),
@@ -68,25 +74,16 @@ export async function timeStage(admin: Admin, name: string, input: string, input
 /** Runs the passthrough stage in-process over `input` until all `n` records are committed; records/s. `env` overrides stage settings. */
 export async function timePassthrough(admin: Admin, input: string, subject: string, n: number, mode: 'exactly-once' | 'at-least-once', env: Record<string, string> = {}): Promise<number> {
   const output = uniqueName(`bench.passthrough.${mode}.out`);
-  const groupId = uniqueName(`bench.passthrough.${mode}`);
   await createTopics(admin, [{ topic: output, partitions: PARTITIONS }]);
-  const config = loadStageConfig({}, { ...process.env, DELIVERY_MODE: mode, MAX_BYTES_PER_PARTITION: process.env.BENCH_MAX_BYTES_PER_PARTITION ?? '1048576', METRICS_PORT: '0', METRICS_HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env });
-  const stage = createStage({
-    name: 'passthrough-bench', groupId, input: { topic: input, subject }, outputs: [{ topic: output, subject }],
-    transform: createPassthrough(output, subject), config, logger: createLogger({ service: 'passthrough-bench', level: process.env.BENCH_LOG_LEVEL ?? 'warn' }),
-  });
   try {
-    await stage.start();
-    return await timeCommits(admin, groupId, input, n, `passthrough (${mode})`);
+    return await timeStage(admin, `passthrough-${mode}`, input, subject, output, subject, n, createPassthrough(output, subject), { DELIVERY_MODE: mode, ...env });
   } finally {
-    await stage.stop();
     await deleteTopics(admin, [output]);
   }
 }
 
-/** Java client properties that sign in as the stack's super user with SCRAM-SHA-256 (same cost as the stages' own users). */
-function saslProducerProps(): string[] {
-  const sasl = stackSasl();
+/** Java client properties that sign in as `sasl` (the stack's super user) with SCRAM-SHA-256 (same cost as the stages' own users). */
+function saslProducerProps(sasl: ReturnType<typeof stackSasl>): string[] {
   if (!sasl) return [];
   return ['security.protocol=SASL_PLAINTEXT', 'sasl.mechanism=SCRAM-SHA-256',
     `sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="${sasl.username}" password="${sasl.password}";`];
@@ -102,7 +99,8 @@ function kafkaPerfProducer(topic: string, n: number, recordSize: number): number
   const java = process.env.JAVA_HOME ? `${process.env.JAVA_HOME}/bin/java` : 'java';
   const dir = mkdtempSync(join(tmpdir(), 'cwp-perf-'));
   const propsFile = join(dir, 'producer.properties');
-  writeFileSync(propsFile, `${[`bootstrap.servers=${BROKERS.join(',')}`, 'acks=all', ...saslProducerProps()].join('\n')}\n`, { mode: 0o600 });
+  const sasl = stackSasl();
+  writeFileSync(propsFile, `${[`bootstrap.servers=${BROKERS.join(',')}`, 'acks=all', ...saslProducerProps(sasl)].join('\n')}\n`, { mode: 0o600 });
   try {
     const res = spawnSync(java, [
       '-cp', `${ROOT}.local/cache/kafka-3.9.2/libs/*`, `-Dlog4j.configuration=file:${ROOT}infra/local/kafka/tools-log4j.properties`,
@@ -113,9 +111,8 @@ function kafkaPerfProducer(topic: string, n: number, recordSize: number): number
     const last = res.stdout.trim().split('\n').pop() ?? '';
     const m = /records sent, ([\d.]+) records\/sec/.exec(last);
     if (res.status !== 0 || !m) {
-      const password = stackSasl()?.password;
       const output = `${res.stderr.slice(-1000)}${last}`;
-      throw new Error(`ProducerPerformance failed (exit ${res.status}): ${password ? output.split(password).join('[redacted]') : output}`);
+      throw new Error(`ProducerPerformance failed (exit ${res.status}): ${sasl ? output.split(sasl.password).join('[redacted]') : output}`);
     }
     return Number(m[1]);
   } finally {
