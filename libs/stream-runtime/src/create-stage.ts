@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import kafkajs from 'kafkajs';
 import type { SecurityAlert } from '@cwp/avro';
-import type { Admin, Consumer, EachBatchPayload, IHeaders, Message, Producer, Transaction } from 'kafkajs';
+import type { Admin, Consumer, EachBatchPayload, IHeaders, KafkaMessage, Message, Producer, Transaction } from 'kafkajs';
 import { ConfigError, DecodeError } from '@cwp/errors';
 import { createLogger, createPipelineMetrics, buildOpsServer, type Logger, type PipelineMetrics } from '@cwp/observability';
 import { createSerde, type Serde } from '@cwp/registry';
@@ -20,7 +20,8 @@ import { classifyError, type Classified } from './classify-error.js';
 import { dlqTopicOf, sanitizeErrorMessage } from './dead-letter.js';
 import { eventTimeMs } from './event-time.js';
 import { createKafkaClient, kafkaSecurityOf } from './kafka-client.js';
-import { processRecord, type PipelineDeps } from './record-pipeline.js';
+import { mapKeyedConcurrently } from './keyed-concurrency.js';
+import { processRecord, type PipelineDeps, type RecordOutcome } from './record-pipeline.js';
 import type { RuntimeConfig } from './stage-config.js';
 import type { Headers, RawRecord, Transform } from './types.js';
 
@@ -34,6 +35,11 @@ export interface StageOptions<T> {
   /** Every topic the transform may produce to, with the subject it is encoded with (default `${topic}-value`). */
   readonly outputs: readonly { readonly topic: string; readonly subject?: string }[];
   readonly transform: Transform<T>;
+  /**
+   * With RECORD_CONCURRENCY > 1: the key whose records must keep their order (default: the Kafka
+   * key). Records of different keys in one batch run concurrently; null keys run in order.
+   */
+  readonly orderKey?: (value: T) => string | null;
   readonly config: RuntimeConfig;
   readonly serde?: Serde;
   readonly logger?: Logger;
@@ -233,6 +239,35 @@ export function createStage<T>(options: StageOptions<T>): Stage {
     return offset === undefined || offset === '-1' ? null : offset;
   }
 
+  /**
+   * The batch's records through the pipeline, in offset order or (RECORD_CONCURRENCY > 1) concurrently
+   * across ordering keys; outcomes in offset order. After a retry outcome no further record starts.
+   */
+  async function processBatchRecords(messages: readonly KafkaMessage[], partition: number): Promise<(RecordOutcome<T, Buffer> | undefined)[]> {
+    const raws: RawRecord[] = messages.map((m) => ({
+      key: m.key ?? null, value: m.value ?? null, headers: m.headers ?? {},
+      topic: inputTopic, partition, offset: m.offset, timestamp: Number(m.timestamp),
+    }));
+    const concurrency = config.RECORD_CONCURRENCY;
+    const decoded: ({ value: T } | undefined)[] = [];
+    const orderKey = options.orderKey;
+    if (concurrency > 1 && orderKey) {
+      // Decoded once here for the ordering key; a record that fails to decode (or to yield a key) is
+      // left to processRecord, which decodes again and dead-letters or retries it as usual.
+      for (const raw of raws) {
+        try { decoded.push({ value: await deps.decode(raw) }); } catch { decoded.push(undefined); }
+      }
+    }
+    const keyOf = (raw: RawRecord, i: number): string | null => {
+      const d = decoded[i];
+      if (orderKey && d) {
+        try { return orderKey(d.value); } catch { return null; }
+      }
+      return raw.key === null ? null : raw.key.toString('base64');
+    };
+    return mapKeyedConcurrently(raws, keyOf, concurrency, (raw, i) => processRecord(deps, raw, decoded[i]), (o) => o.kind === 'retry');
+  }
+
   async function handleBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
     logger.debug({ partition: batch.partition, fetched: fetchedOffsetOf(batch), count: batch.messages.length, stale: payload.isStale(), running: payload.isRunning() }, 'batch fetched');
@@ -274,12 +309,10 @@ export function createStage<T>(options: StageOptions<T>): Stage {
       const eventTimes: number[] = [];
       const transformSeconds: number[] = [];
       const deadReasons: string[] = [];
-      for (const m of batch.messages) {
-        const raw: RawRecord = {
-          key: m.key ?? null, value: m.value ?? null, headers: m.headers ?? {},
-          topic: inputTopic, partition, offset: m.offset, timestamp: Number(m.timestamp),
-        };
-        const outcome = await processRecord(deps, raw);
+      const outcomes = await processBatchRecords(batch.messages, partition);
+      for (const [i, m] of batch.messages.entries()) {
+        const outcome = outcomes[i];
+        if (!outcome) break; // not started: an earlier record asked for a retry (thrown below)
         if (outcome.kind === 'retry') throw new RetryBatch(outcome.failure, outcome.error);
         if (outcome.kind === 'dead-letter') {
           const d = outcome.deadLetter;
@@ -290,7 +323,7 @@ export function createStage<T>(options: StageOptions<T>): Stage {
         }
         // Outputs keep the input's timestamp (as Kafka Streams does), so event time flows downstream.
         for (const o of outcome.outputs) push(o.topic, { key: o.key, value: o.value, headers: toKafkaHeaders(o.headers), timestamp: m.timestamp });
-        eventTimes.push(eventTimeMs(outcome.value, raw.timestamp));
+        eventTimes.push(eventTimeMs(outcome.value, Number(m.timestamp)));
         transformSeconds.push(outcome.transformSeconds);
       }
       const batchAt = now().getTime();

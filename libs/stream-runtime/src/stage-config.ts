@@ -14,6 +14,8 @@ export const runtimeEnv = {
   TRANSACTIONAL_ID_PREFIX: z.string().min(1).optional()
     .describe('prefix of the per-partition transactional ids (default: the consumer group id); must be stable across restarts'),
   PARTITIONS_CONSUMED_CONCURRENTLY: positiveInt.max(64).default(6).describe('input partitions processed in parallel'),
+  RECORD_CONCURRENCY: positiveInt.max(256).default(1)
+    .describe("records of one batch transformed at once (1 = in offset order); records with the same ordering key (the stage's orderKey, else the Kafka key) always keep their order"),
   FETCH_MAX_WAIT_MS: positiveInt.max(10_000).default(250).describe('longest a fetch waits for data when the topic is idle'),
   MAX_BYTES_PER_PARTITION: positiveInt.default(1_048_576).describe('largest fetch per partition, bounds a batch (one transaction)'),
   SESSION_TIMEOUT_MS: positiveInt.min(6000).default(10_000).describe('consumer group session timeout; a dead instance\'s partitions move after this'),

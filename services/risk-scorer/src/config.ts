@@ -27,8 +27,12 @@ export const riskEnv = {
 };
 
 // Latency before throughput: short idle fetch wait, small batches (one transaction each), quick
-// retries after a Redis outage. Any of these can still be set in the environment.
-const LATENCY_DEFAULTS = { FETCH_MAX_WAIT_MS: '10', MAX_BYTES_PER_PARTITION: '65536', RETRY_BASE_MS: '100', RETRY_MAX_MS: '2000', PRODUCER_RETRY_BASE_MS: '10' };
+// retries after a Redis outage, and a batch's children scored concurrently (one child's signals stay
+// in order: the stage's orderKey is the child) so that Redis round trips and cold DEK loads overlap
+// instead of queueing. Any of these can still be set in the environment.
+const LATENCY_DEFAULTS = {
+  FETCH_MAX_WAIT_MS: '10', MAX_BYTES_PER_PARTITION: '65536', RETRY_BASE_MS: '100', RETRY_MAX_MS: '2000', PRODUCER_RETRY_BASE_MS: '10', RECORD_CONCURRENCY: '32',
+};
 
 /** Loads and freezes the configuration; one ConfigError names every bad variable. */
 export function loadRiskConfig(env: NodeJS.ProcessEnv = process.env) {

@@ -42,6 +42,8 @@ const stage = createStage({
     sealer: createKeyStoreIdentitySealer({ keys }),
     alertTopic: config.ALERT_TOPIC, securityTopic: config.SECURITY_TOPIC,
   }),
+  // A child's signals are observed in order; different children's run concurrently (RECORD_CONCURRENCY).
+  orderKey: (event) => event.subjectId,
   config, logger, metrics,
 });
 logger.info({ ruleSetVersion: rules.version, conditions: rules.conditions.length }, 'risk rules loaded');

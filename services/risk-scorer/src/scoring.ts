@@ -23,12 +23,28 @@ export interface ConditionScore {
   readonly signals: readonly RiskSignal[];
 }
 
-/** True when `pattern` (segments, '*' = any, shorter = prefix) matches `signalType`. */
-export function matches(pattern: string, signalType: string): boolean {
+function matchesUncached(pattern: string, signalType: string): boolean {
   const p = pattern.split(':');
   const t = signalType.split(':');
   if (p.length > t.length) return false;
   return p.every((seg, i) => seg === '*' || seg === t[i]);
+}
+
+// Patterns come from the rule file and signal types from Avro enums, so both sets are small; the
+// per-record path (relevance, weights, escalations) asks the same pairs over and over. Bounded anyway.
+const MATCH_CACHE_MAX = 65_536;
+const matchCache = new Map<string, boolean>();
+
+/** True when `pattern` (segments, '*' = any, shorter = prefix) matches `signalType`. */
+export function matches(pattern: string, signalType: string): boolean {
+  const key = `${pattern}\u0000${signalType}`;
+  let hit = matchCache.get(key);
+  if (hit === undefined) {
+    hit = matchesUncached(pattern, signalType);
+    if (matchCache.size >= MATCH_CACHE_MAX) matchCache.clear();
+    matchCache.set(key, hit);
+  }
+  return hit;
 }
 
 function specificity(pattern: string): number {
@@ -54,10 +70,19 @@ export function weightOf(condition: Condition, signalType: string): number {
   return weight;
 }
 
+const relevanceCache = new WeakMap<RuleSet, Map<string, boolean>>();
+
 /** True when some condition gives `signalType` a positive weight or names it in an escalation: only then is it stored. */
 export function isRelevant(rules: RuleSet, signalType: string): boolean {
-  return rules.conditions.some((c) => weightOf(c, signalType) > 0
-    || c.escalations.some((e) => e.allOf.some((alts) => alts.some((p) => matches(p, signalType)))));
+  let cache = relevanceCache.get(rules);
+  if (!cache) relevanceCache.set(rules, (cache = new Map<string, boolean>()));
+  let hit = cache.get(signalType);
+  if (hit === undefined) {
+    hit = rules.conditions.some((c) => weightOf(c, signalType) > 0
+      || c.escalations.some((e) => e.allOf.some((alts) => alts.some((p) => matches(p, signalType)))));
+    cache.set(signalType, hit);
+  }
+  return hit;
 }
 
 function severityFor(condition: Condition, score: number): ChildSafetySeverity | null {

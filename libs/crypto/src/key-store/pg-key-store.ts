@@ -128,21 +128,58 @@ export async function createPgKeyStore(options: PgKeyStoreOptions): Promise<KeyS
     return rows[0]!;
   }
 
-  async function loadCurrent(subjectId: string): Promise<DataKey> {
-    // Cache miss: the tombstone and the latest DEK in one round trip; create under the lock only when needed.
-    const rows = await q<DekRow & { shredded: boolean }>(pool, `
-      SELECT $1::text AS subject_id, (t.subject_id IS NOT NULL) AS shredded, d.key_id, d.version, d.kek_id, d.kek_version, d.wrapped, d.created_at
-      FROM (SELECT $1::text AS sid) q
-      LEFT JOIN ${t('tombstones')} t ON t.subject_id = q.sid AND t.restored_at IS NULL
-      LEFT JOIN ${t('subjects')} s ON s.subject_id = q.sid
-      LEFT JOIN LATERAL (SELECT * FROM ${t('deks')} WHERE key_id = s.key_id ORDER BY version DESC LIMIT 1) d ON true`, [subjectId]);
-    const row = rows[0];
-    if (row?.shredded) throw new SubjectShreddedError();
-    const dekRow = row?.key_id ? row : await inSubjectLock(subjectId, (c) => ensureDek(c, subjectId, false));
-    const key = await unwrapRow(dekRow);
-    cache.set(`enc:${subjectId}`, key);
-    cache.set(`dec:${key.keyId}:${key.version}`, key);
-    return key;
+  // Cache misses are coalesced: every currentDek miss of one turn of the event loop (a batch's
+  // records transformed concurrently) is answered by ONE query for the tombstones and latest DEKs of
+  // all of them (at most LOAD_CHUNK per query); only subjects without a DEK go on to the locked,
+  // per-subject create path. One round trip per batch instead of one per subject.
+  const LOAD_CHUNK = 500;
+  let queued = new Map<string, { resolve: (k: DataKey) => void; reject: (e: unknown) => void }>();
+  let flushScheduled = false;
+
+  function loadCurrent(subjectId: string): Promise<DataKey> {
+    return new Promise<DataKey>((resolve, reject) => {
+      queued.set(subjectId, { resolve, reject });
+      if (!flushScheduled) {
+        flushScheduled = true;
+        setImmediate(() => {
+          flushScheduled = false;
+          const batch = queued;
+          queued = new Map();
+          const ids = [...batch.keys()];
+          for (let i = 0; i < ids.length; i += LOAD_CHUNK) void loadChunk(ids.slice(i, i + LOAD_CHUNK), batch);
+        });
+      }
+    });
+  }
+
+  async function loadChunk(ids: readonly string[], waiters: ReadonlyMap<string, { resolve: (k: DataKey) => void; reject: (e: unknown) => void }>): Promise<void> {
+    let rows: (DekRow & { shredded: boolean })[];
+    try {
+      rows = await q<DekRow & { shredded: boolean }>(pool, `
+        SELECT q.sid AS subject_id, (t.subject_id IS NOT NULL) AS shredded, d.key_id, d.version, d.kek_id, d.kek_version, d.wrapped, d.created_at
+        FROM unnest($1::text[]) AS q(sid)
+        LEFT JOIN ${t('tombstones')} t ON t.subject_id = q.sid AND t.restored_at IS NULL
+        LEFT JOIN ${t('subjects')} s ON s.subject_id = q.sid
+        LEFT JOIN LATERAL (SELECT * FROM ${t('deks')} WHERE key_id = s.key_id ORDER BY version DESC LIMIT 1) d ON true`, [ids]);
+    } catch (err) {
+      for (const id of ids) waiters.get(id)!.reject(err);
+      return;
+    }
+    const byId = new Map(rows.map((r) => [r.subject_id, r]));
+    await Promise.all(ids.map(async (id) => {
+      const w = waiters.get(id)!;
+      try {
+        const row = byId.get(id);
+        if (row?.shredded) throw new SubjectShreddedError();
+        const dekRow = row?.key_id ? row : await inSubjectLock(id, (c) => ensureDek(c, id, false));
+        const key = await unwrapRow(dekRow);
+        cache.set(`enc:${id}`, key);
+        cache.set(`dec:${key.keyId}:${key.version}`, key);
+        w.resolve(key);
+      } catch (err) {
+        w.reject(err);
+      }
+    }));
   }
 
   async function publish(op: 'shred' | 'restore' | 'rotate', subjectId: string): Promise<void> {

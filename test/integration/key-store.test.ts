@@ -1,0 +1,90 @@
+// The PostgreSQL key store's coalesced cache-miss path, on the real PostgreSQL: concurrent
+// currentDek misses of one event-loop turn are answered by one query, each subject gets its own DEK
+// (existing ones loaded, missing ones created once), a shredded subject is refused, and the keys
+// are the ones a fresh, uncached store loads one by one.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type pg from 'pg';
+import type { DataKey, KeyStore, Kms } from '@cwp/crypto';
+import { KEYS_MIGRATIONS_DIR, SubjectShreddedError, createLocalKeyring, createLocalKms, createPgKeyStore } from '@cwp/crypto';
+import { createPool, migrate } from '@cwp/db';
+import { stackEnv } from '../support/stack.js';
+
+const schema = `keys_it_batch_${Date.now().toString(36)}`;
+let pool: pg.Pool;
+let kms: Kms;
+let dir: string;
+
+/** The pool with a count of the statements it ran (the real pool; only counted). */
+function countingPool(p: pg.Pool): { pool: pg.Pool; count: () => number } {
+  let n = 0;
+  const counted = new Proxy(p, {
+    get(target, prop, receiver) {
+      if (prop === 'query') return (...args: unknown[]) => { n += 1; return (target.query as (...a: unknown[]) => unknown)(...args); };
+      return Reflect.get(target, prop, receiver) as unknown;
+    },
+  });
+  return { pool: counted, count: () => n };
+}
+
+before(async () => {
+  const { databaseUrl } = stackEnv();
+  await migrate({ databaseUrl, dir: KEYS_MIGRATIONS_DIR, schema });
+  pool = createPool({ databaseUrl, applicationName: 'cwp-it-key-store', max: 8 });
+  dir = mkdtempSync(join(tmpdir(), 'cwp-it-keys-'));
+  writeFileSync(join(dir, 'keyring.json'), createLocalKeyring('it-batch-kek'), { mode: 0o600 });
+  kms = createLocalKms({ file: join(dir, 'keyring.json') });
+});
+
+after(async () => {
+  await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  await pool.end();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const sameKey = (a: DataKey, b: DataKey): boolean => a.keyId === b.keyId && a.version === b.version && a.key.export().equals(b.key.export());
+
+test('concurrent cache misses: one query for all existing subjects, missing ones created once, shredded refused, keys as loaded one by one', async () => {
+  const existing = Array.from({ length: 120 }, (_, i) => `KS-OLD-${i}`);
+  const fresh = Array.from({ length: 7 }, (_, i) => `KS-NEW-${i}`);
+  const shredded = 'KS-SHREDDED';
+  const setup: KeyStore = await createPgKeyStore({ pool, kms, schema, cacheMaxEntries: 0 });
+  for (const id of [...existing, shredded]) await setup.currentDek(id);
+  await setup.shred(shredded, 'it-operator', 'test');
+
+  const { pool: counted, count } = countingPool(pool);
+  const store = await createPgKeyStore({ pool: counted, kms, schema });
+  const before = count();
+  const loaded = await Promise.all(existing.map((id) => store.currentDek(id)));
+  assert.equal(count() - before, 1, 'one query answers every miss of the turn');
+  assert.equal(new Set(loaded.map((k) => k.keyId)).size, existing.length, 'each subject has its own key');
+
+  // A mix in one turn: existing (cached now), new subjects, the same new subject twice, a shredded one.
+  const mixed = await Promise.allSettled([...fresh, fresh[0]!, shredded, existing[0]!].map((id) => store.currentDek(id)));
+  const rejected = mixed.filter((r) => r.status === 'rejected');
+  assert.equal(rejected.length, 1, 'only the shredded subject is refused');
+  assert.ok((rejected[0] as PromiseRejectedResult).reason instanceof SubjectShreddedError);
+  const got = mixed.map((r) => (r.status === 'fulfilled' ? r.value : null));
+  assert.ok(sameKey(got[0]!, got[fresh.length]!), 'the same subject asked twice in one turn gets one key');
+  assert.ok(sameKey(got[fresh.length + 2]!, loaded[0]!));
+
+  // A fresh, uncached store loading one at a time sees exactly the same keys (nothing created twice).
+  const reference: KeyStore = await createPgKeyStore({ pool, kms, schema, cacheMaxEntries: 0 });
+  for (const [i, id] of existing.entries()) assert.ok(sameKey(await reference.currentDek(id), loaded[i]!), `key of ${id}`);
+  for (const [i, id] of fresh.entries()) assert.ok(sameKey(await reference.currentDek(id), got[i]!), `key of ${id}`);
+  const versions = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM "${schema}".deks`);
+  assert.equal(Number(versions.rows[0]!.n), existing.length + fresh.length, 'one DEK per live subject');
+  await Promise.all([setup.close(), store.close(), reference.close()]);
+});
+
+test('a failed coalesced query rejects every waiter, and the next miss queries again', async () => {
+  const store = await createPgKeyStore({ pool, kms, schema: `${schema}_missing`, cacheMaxEntries: 0 });
+  const results = await Promise.allSettled(['KS-A', 'KS-B', 'KS-C'].map((id) => store.currentDek(id)));
+  assert.ok(results.every((r) => r.status === 'rejected'), 'an unmigrated schema fails every waiter');
+  const again = await Promise.allSettled([store.currentDek('KS-A')]);
+  assert.equal(again[0]!.status, 'rejected', 'and is asked again, not answered from a stale promise');
+  await store.close();
+});
