@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomInt } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { mapKeyedConcurrently } from '../src/keyed-concurrency.js';
 
@@ -16,7 +17,7 @@ async function run(limit: number, stopAt = -1) {
     inFlight += 1;
     peak = Math.max(peak, inFlight);
     log.push({ key: it.key, n: it.n, phase: 'start' });
-    await sleep(Math.floor(Math.random() * 4));
+    await sleep(randomInt(4));
     log.push({ key: it.key, n: it.n, phase: 'end' });
     inFlight -= 1;
     return it.n * 10;
