@@ -120,6 +120,13 @@ export async function runRiskLatencyBench(): Promise<Record<string, number>> {
     // Warm-up: the scorer is up, assigned and JIT-warm once these alerts are readable.
     await producer.send({ topic: input, acks: -1, messages: warmup });
     await waitFor('warm-up alerts', () => warmup.every((m) => seenAt.has(m.id)), 120_000, 50);
+    // ... and the chain is up: each stage committed past the warm-up events on its input (the
+    // pseudonymizer withholds events without analytics consent, so its output may stay empty).
+    const chainInputs = [input, chainOut[0]!, chainOut[1]!];
+    await waitFor('the analytics chain', async () => {
+      const committed = await Promise.all(chainGroups.map((groupId, i) => admin.fetchOffsets({ groupId, topics: [chainInputs[i]!] })));
+      return committed.every((c) => (c[0]?.partitions ?? []).some((p) => Number(p.offset) > 0));
+    }, 180_000, 500);
 
     const ackAt = new Map<string, number>();
     const inFlight: Promise<void>[] = [];
