@@ -9,6 +9,7 @@
 // - encryptor_ratio_to_passthrough = encryptor / passthrough (goal ≥ 0.8)
 // - dek_cache_hit_rate: that key store's own cache hits / lookups over the run, i.e. under the
 //   generator's mix of subjects (200 children, pooled donors, volunteers, facilities, partners)
+// The encryptor runs with its production runtime defaults (ENCRYPTOR_RUNTIME_DEFAULTS: RECORD_CONCURRENCY 16).
 // Run alone: node --import tsx --conditions=source test/bench/encryptor.ts
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +19,7 @@ import { ENCRYPTED_EVENT_NAME, loadSchemaCatalog } from '@cwp/avro';
 import { classify, planFields } from '@cwp/classifier';
 import { KEYS_MIGRATIONS_DIR, createLocalKeyring, createLocalKms, createPgKeyStore } from '@cwp/crypto';
 import { createPool, migrate } from '@cwp/db';
-import { createEncryptor, planEncryption } from '@cwp/encryptor';
+import { ENCRYPTOR_RUNTIME_DEFAULTS, createEncryptor, planEncryption } from '@cwp/encryptor';
 import { createPassthrough } from '@cwp/passthrough';
 import { createGenerator } from '@cwp/synthetic';
 import { consentAll } from '../../services/pseudonymizer/test/support/encrypted-fixtures.js';
@@ -64,7 +65,7 @@ export async function runEncryptorStageBench(): Promise<Record<string, number>> 
     // page cache) cannot flatter the ratio.
     const passthrough = () => timeStage(admin, 'passthrough-classified', input, inSubject, passOut, inSubject, n, createPassthrough(passOut, inSubject));
     const passBefore = await passthrough();
-    const enc = await timeStage(admin, 'encryptor', input, inSubject, encOut, outSubject, n, encryptor);
+    const enc = await timeStage(admin, 'encryptor', input, inSubject, encOut, outSubject, n, encryptor, { ...ENCRYPTOR_RUNTIME_DEFAULTS });
     const pass = Math.max(passBefore, await passthrough());
     const { hits, misses } = keys.cacheStats();
     await keys.close();

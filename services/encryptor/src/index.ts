@@ -1,5 +1,5 @@
 // Public surface of @cwp/encryptor: the transform, its plan, authorised decryption (events, alert identities), the schema files.
-export { createEncryptor, encryptEvent, sealEvent } from './transform.js';
+export { ENCRYPTOR_RUNTIME_DEFAULTS, createEncryptor, encryptEvent, sealEvent } from './transform.js';
 export type { EncryptorDeps } from './transform.js';
 export { planEncryption, mapPlannedFields } from './encryption-plan.js';
 export type { EncryptionPlan, RecordPlan, BranchPlan } from './encryption-plan.js';

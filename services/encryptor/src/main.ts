@@ -6,14 +6,14 @@ import { createPool } from '@cwp/db';
 import { createSerde } from '@cwp/registry';
 import { createStage, loadStageConfig, runStage } from '@cwp/stream-runtime';
 import { planEncryption } from './encryption-plan.js';
-import { createEncryptor } from './transform.js';
+import { ENCRYPTOR_RUNTIME_DEFAULTS, createEncryptor } from './transform.js';
 
 const config = loadStageConfig({
   INPUT_TOPIC: z.string().min(1).default('events.classified.v1').describe('topic of classified events'),
   OUTPUT_TOPIC: z.string().min(1).default('events.encrypted.v1').describe('topic of encrypted events (the system of record)'),
   GROUP_ID: z.string().min(1).default('cwp-encryptor').describe('consumer group id, also the transactional id prefix'),
   ...keyStoreEnv,
-});
+}, { ...ENCRYPTOR_RUNTIME_DEFAULTS, ...process.env });
 
 const outputSubject = 'events.encrypted.v1-value';
 // One serde for the stage and the AAD: the schema id sealed into every ciphertext is the very id
