@@ -3,6 +3,8 @@
 export { gcmEncrypt, gcmDecrypt, randomIv, AES_256_KEY_BYTES, GCM_IV_BYTES, GCM_TAG_BYTES } from './aes-gcm.js';
 export { sealField, openField, parseFieldEnvelope, fieldAad, envelopeHeader, FIELD_ENVELOPE_V1 } from './field-envelope.js';
 export type { FieldContext, DataKey, FieldEnvelope } from './field-envelope.js';
+export { createRecordSealer, sealRecordFields, openRecordFields, recordKeyOf, isRecordSealed, RECORD_HEAD_V2, RECORD_PART_V2 } from './record-envelope.js';
+export type { RecordContext, RecordField, RecordSealer } from './record-envelope.js';
 export { CryptoError, SubjectShreddedError, KeyUnavailableError } from './errors.js';
 export type { Kms, WrappedKey } from './kms.js';
 export { createLocalKms, createLocalKeyring } from './local-kms.js';

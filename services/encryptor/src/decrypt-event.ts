@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { ClassifiedEvent } from '@cwp/avro';
 import type { AuditLog } from '@cwp/audit';
 import type { DataKey, KeyStorePort } from '@cwp/crypto';
-import { CryptoError, openField, parseFieldEnvelope } from '@cwp/crypto';
+import { CryptoError, isRecordSealed, openField, openRecordFields, parseFieldEnvelope, recordKeyOf } from '@cwp/crypto';
 import { AuthorizationError, PlatformError, ValidationError } from '@cwp/errors';
 import type { Serde } from '@cwp/registry';
 import type { SecurityAlertSink } from '@cwp/stream-runtime';
@@ -47,21 +47,34 @@ function walk(event: EncryptedEvent, plan: EncryptionPlan, map: (path: string, v
  * shredded, CryptoError when any ciphertext fails authentication (moved, tampered).
  */
 export async function decryptEvent(event: EncryptedEvent, schemaId: number, keys: KeyStorePort, plan: EncryptionPlan): Promise<{ event: ClassifiedEvent; fields: string[] }> {
-  // Pass 1: which keys the ciphertexts name; pass 2 (synchronous) opens them.
-  const wanted = new Map<string, { keyId: string; version: number }>();
-  walk(event, plan, (_path, value) => {
-    const env = parseFieldEnvelope(value as Buffer);
-    wanted.set(`${env.keyId}:${env.dekVersion}`, { keyId: env.keyId, version: env.dekVersion });
-    return value;
-  });
-  const dek = new Map<string, DataKey>();
-  for (const [k, { keyId, version }] of wanted) dek.set(k, await keys.dekFor(keyId, version));
+  // Pass 1: the ciphertext slots in record order; pass 2 (synchronous) puts the plaintexts back.
+  const slots: { path: string; bytes: Buffer }[] = [];
+  walk(event, plan, (path, value) => { slots.push({ path, bytes: value as Buffer }); return value; });
+  let plaintexts: Buffer[];
+  if (slots.length > 0 && isRecordSealed(slots[0]!.bytes)) {
+    // Format version 2: one GCM ciphertext over all the record's fields, under the key its head names.
+    const { keyId, dekVersion } = recordKeyOf(slots[0]!.bytes);
+    const dek = await keys.dekFor(keyId, dekVersion);
+    plaintexts = openRecordFields(dek.key, { eventId: event.eventId, schemaId }, slots);
+  } else {
+    // Format version 1 (records written before the record-sealed format): one envelope per field.
+    const envelopes = slots.map((s) => parseFieldEnvelope(s.bytes));
+    const dek = new Map<string, DataKey>();
+    for (const env of envelopes) {
+      const k = `${env.keyId}:${env.dekVersion}`;
+      if (!dek.has(k)) dek.set(k, await keys.dekFor(env.keyId, env.dekVersion));
+    }
+    plaintexts = envelopes.map((env, i) => {
+      const key = dek.get(`${env.keyId}:${env.dekVersion}`);
+      if (!key) throw new CryptoError('KEY_MISSING', 'a ciphertext names a key that was not fetched');
+      return openField(env, key.key, { eventId: event.eventId, fieldPath: slots[i]!.path, schemaId });
+    });
+  }
   const fields: string[] = [];
-  const out = walk(event, plan, (fieldPath, value) => {
-    const env = parseFieldEnvelope(value as Buffer);
-    const key = dek.get(`${env.keyId}:${env.dekVersion}`);
-    if (!key) throw new CryptoError('KEY_MISSING', 'a ciphertext names a key that was not fetched');
-    const plain = openField(env, key.key, { eventId: event.eventId, fieldPath, schemaId });
+  let next = 0;
+  const out = walk(event, plan, (fieldPath) => {
+    const plain = plaintexts[next++];
+    if (!plain) throw new CryptoError('BAD_ENVELOPE', 'the record has more protected fields than ciphertexts');
     fields.push(fieldPath);
     return JSON.parse(plain.toString('utf8')) as unknown;
   });

@@ -1,12 +1,12 @@
 // The encryptor's transform: events.classified.v1 → events.encrypted.v1. Every direct, sensitive
 // and free-text field (per the derived schema's "encrypted" marks) is sealed with AES-256-GCM under
-// the event subject's current DEK; the AAD binds the event id, the field path and the registry id
-// of the output schema. Pure but for the injected key store, which throws SubjectShreddedError for a
+// the event subject's current DEK, all of a record's fields in one GCM call; the AAD binds the event
+// id, every field path with its length, and the registry id of the output schema. Pure but for the injected key store, which throws SubjectShreddedError for a
 // tombstoned subject (dead-lettered, never silently given a new key) and DependencyError when
 // PostgreSQL or the KMS is down (the batch is retried, never dead-lettered).
 import type { ClassifiedEvent } from '@cwp/avro';
 import type { DataKey, KeyStorePort } from '@cwp/crypto';
-import { envelopeHeader, sealField } from '@cwp/crypto';
+import { createRecordSealer } from '@cwp/crypto';
 import { ValidationError } from '@cwp/errors';
 import type { Output, StageRecord, Transform } from '@cwp/stream-runtime';
 import type { EncryptionPlan } from './encryption-plan.js';
@@ -23,15 +23,20 @@ export interface EncryptorDeps {
   readonly clock?: () => Date;
 }
 
-/** Seals every planned field of `event` under `dek`; synchronous, one GCM call per present field. */
+/**
+ * Seals every planned field of `event` under `dek`; synchronous. One GCM invocation for the whole
+ * record (format version 2, @cwp/crypto record-envelope.ts), the fields in the plan's order.
+ */
 export function sealEvent(event: ClassifiedEvent, dek: DataKey, plan: EncryptionPlan, schemaId: number, encryptedAt: number): EncryptedEvent {
   const [rawName, body] = Object.entries(event.payload)[0] ?? [];
   const branch = rawName === undefined ? undefined : plan.byRawName.get(rawName);
   if (!branch || body === undefined) throw new ValidationError('UNKNOWN_PAYLOAD', `payload branch ${JSON.stringify(String(rawName).slice(0, 60))} is not one events.encrypted.v1 knows`);
-  const header = envelopeHeader(dek.keyId, dek.version);
-  const seal = (fieldPath: string, value: unknown): Buffer => sealField(dek, { eventId: event.eventId, fieldPath, schemaId }, Buffer.from(JSON.stringify(value), 'utf8'), header);
+  // One pass: each planned field gets its slot at once (sized from its JSON), filled by seal().
+  const sealer = createRecordSealer(dek, { eventId: event.eventId, schemaId });
+  const seal = (path: string, value: unknown): Buffer => sealer.add(path, JSON.stringify(value));
   const envelope = mapPlannedFields(event as unknown as Record<string, unknown>, plan.envelope, '', seal);
   const payload = mapPlannedFields(body as Record<string, unknown>, branch.plan, `payload.${branch.shortName}`, seal);
+  sealer.seal();
   return { ...(envelope as unknown as EncryptedEvent), payload: { [branch.encryptedName]: payload }, encryptedAt };
 }
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ClassifiedEvent, RawEvent } from '@cwp/avro';
 import { ENCRYPTED_EVENT_NAME, loadSchemaCatalog } from '@cwp/avro';
-import { CryptoError, parseFieldEnvelope } from '@cwp/crypto';
+import { CryptoError, RECORD_HEAD_V2, recordKeyOf, sealField } from '@cwp/crypto';
 import { DependencyError } from '@cwp/errors';
 import { createTestDriver } from '@cwp/stream-runtime';
 import { createGenerator } from '@cwp/synthetic';
@@ -104,7 +104,12 @@ test('after a DEK rotation new events use the new version and old ones still dec
   keys.rotate(e1.subjectId);
   const e2 = { ...e1, eventId: '11111111-1111-4111-8111-111111111111' };
   const enc2 = await encryptEvent(e2, deps(keys));
-  const version = (e: EncryptedEvent) => parseFieldEnvelope(e.payload['cwp.encrypted.ChildRecord']!['fullName'] as Buffer).dekVersion;
+  // The record's head slot (format version 2) names the DEK version; exactly one field holds it.
+  const version = (e: EncryptedEvent) => {
+    const heads = Object.values(e.payload['cwp.encrypted.ChildRecord']!).filter((v): v is Buffer => Buffer.isBuffer(v) && v[0] === RECORD_HEAD_V2);
+    assert.equal(heads.length, 1);
+    return recordKeyOf(heads[0]!).dekVersion;
+  };
   assert.equal(version(enc1), 1);
   assert.equal(version(enc2), 2);
   await decryptEvent(enc1, SCHEMA_ID, keys, plan);
@@ -148,4 +153,26 @@ test('an event without a subject id is dead-lettered: no key can be chosen for i
   const driver = createTestDriver(createEncryptor(deps()));
   const result = await driver.process({ value: { ...e, subjectId: ' ' } });
   assert.equal(String(result.deadLetters[0]?.headers['dlq.error.code']), 'MISSING_SUBJECT_ID');
+});
+
+test('events written in format version 1 (one GCM envelope per field, before the record-sealed format) still decrypt; mixed formats fail', async () => {
+  const keys = createMemoryKeys();
+  const e = classified(createGenerator({ seed: 57 }).ofType('CHILD_RECORD').event);
+  const dek = await keys.currentDek(e.subjectId);
+  const [rawName, body] = Object.entries(e.payload as Record<string, unknown>)[0]!;
+  const branch = plan.byRawName.get(rawName)!;
+  // The v1 writer, as the encryptor wrote records before: sealField per planned field.
+  const v1Payload = mapPlannedFields(body as Record<string, unknown>, branch.plan, `payload.${branch.shortName}`,
+    (fieldPath, value) => sealField(dek, { eventId: e.eventId, fieldPath, schemaId: SCHEMA_ID }, Buffer.from(JSON.stringify(value), 'utf8')));
+  const v1: EncryptedEvent = { ...(e as unknown as EncryptedEvent), payload: { [branch.encryptedName]: v1Payload }, encryptedAt: NOW.getTime() };
+  const { event } = await decryptEvent(v1, SCHEMA_ID, keys, plan);
+  assert.deepEqual(classifiedType.toBuffer(event), classifiedType.toBuffer(e));
+  // One v2 slot inside a v1 record (or the reverse) is refused.
+  const v2 = await encryptEvent(e, deps(keys));
+  const v2Body = v2.payload[branch.encryptedName]!;
+  const protectedNames = Object.keys(v1Payload).filter((k) => Buffer.isBuffer(v1Payload[k]));
+  const mixed = { ...v1, payload: { [branch.encryptedName]: { ...v1Payload, [protectedNames[1]!]: v2Body[protectedNames[1]!] } } };
+  await assert.rejects(decryptEvent(mixed, SCHEMA_ID, keys, plan), CryptoError);
+  const mixed2 = { ...v2, payload: { [branch.encryptedName]: { ...v2Body, [protectedNames[1]!]: v1Payload[protectedNames[1]!] } } };
+  await assert.rejects(decryptEvent(mixed2, SCHEMA_ID, keys, plan), CryptoError);
 });
