@@ -125,14 +125,20 @@ export function createRecordSealer(dek: DataKey, ctx: RecordContext): RecordSeal
       if (sealed) throw new CryptoError('BAD_CONTEXT', 'the record was already sealed');
       sealed = true;
       if (slots.length === 0) return;
-      const plain = Buffer.allocUnsafe(total);
-      let o = 0;
-      for (const p of plaintexts) o += typeof p === 'string' ? plain.write(p, o, 'utf8') : Buffer.from(p.buffer, p.byteOffset, p.byteLength).copy(plain, o);
+      // AAD and cipher first: nothing below can throw between copying the plaintext and zeroing it.
+      const aad = aadOf(ctx, header, paths, lengths);
       const iv = randomIv();
       const cipher = createCipheriv('aes-256-gcm', dek.key, iv, { authTagLength: GCM_TAG_BYTES });
-      cipher.setAAD(aadOf(ctx, header, paths, lengths));
-      const ct = cipher.update(plain);
-      plain.fill(0);
+      cipher.setAAD(aad);
+      const plain = Buffer.allocUnsafe(total);
+      let ct: Buffer;
+      try {
+        let o = 0;
+        for (const p of plaintexts) o += typeof p === 'string' ? plain.write(p, o, 'utf8') : Buffer.from(p.buffer, p.byteOffset, p.byteLength).copy(plain, o);
+        ct = cipher.update(plain);
+      } finally {
+        plain.fill(0);
+      }
       if (ct.length !== total || cipher.final().length !== 0) throw new CryptoError('ENCRYPT_FAILED', 'GCM output length differs from its input');
       const head = slots[0]!;
       iv.copy(head, header.length);
@@ -162,7 +168,9 @@ export function recordKeyOf(head: Uint8Array): { keyId: string; dekVersion: numb
   if (b[0] !== RECORD_HEAD_V2) throw new CryptoError('BAD_ENVELOPE', 'the first protected field is not a record ciphertext head');
   const idLen = b[1] ?? 0;
   if (idLen === 0 || b.length < 2 + idLen + 4 + GCM_IV_BYTES + GCM_TAG_BYTES) throw new CryptoError('BAD_ENVELOPE', 'record ciphertext head is truncated');
-  return { keyId: b.toString('utf8', 2, 2 + idLen), dekVersion: b.readUInt32BE(2 + idLen) };
+  const dekVersion = b.readUInt32BE(2 + idLen);
+  if (dekVersion < 1) throw new CryptoError('BAD_ENVELOPE', 'record ciphertext head names DEK version 0');
+  return { keyId: b.toString('utf8', 2, 2 + idLen), dekVersion };
 }
 
 /**
