@@ -61,13 +61,13 @@ export function fieldAad(ctx: FieldContext): Buffer {
   return Buffer.concat([AAD_LABEL, schema, u16(eventId.length), eventId, u16(path.length), path]);
 }
 
-/** The authenticated header of an envelope under `key`. */
-export function envelopeHeader(keyId: string, version: number): Buffer {
+/** The authenticated header of an envelope under `key`: format byte | key id length | key id | DEK version (uint32 BE). */
+export function envelopeHeader(keyId: string, version: number, format: number = FIELD_ENVELOPE_V1): Buffer {
   const id = Buffer.from(keyId, 'utf8');
   if (id.length === 0 || id.length > MAX_KEY_ID_BYTES) throw new CryptoError('BAD_KEY_ID', `key id must be 1..${MAX_KEY_ID_BYTES} bytes`);
   if (!Number.isInteger(version) || version < 1 || version > 0xffffffff) throw new CryptoError('BAD_KEY_VERSION', 'DEK version must be a positive uint32');
   const header = Buffer.allocUnsafe(2 + id.length + 4);
-  header[0] = FIELD_ENVELOPE_V1;
+  header[0] = format;
   header[1] = id.length;
   id.copy(header, 2);
   header.writeUInt32BE(version, 2 + id.length);

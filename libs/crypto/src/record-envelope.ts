@@ -17,21 +17,17 @@ import type { KeyObject } from 'node:crypto';
 import { createCipheriv, createDecipheriv } from 'node:crypto';
 import { GCM_IV_BYTES, GCM_TAG_BYTES, randomIv } from './aes-gcm.js';
 import { CryptoError } from './errors.js';
-import type { DataKey } from './field-envelope.js';
+import type { DataKey, FieldContext } from './field-envelope.js';
+import { envelopeHeader } from './field-envelope.js';
 
 /** Format byte of the head slot (key id, version, IV, tag and the first slice). */
 export const RECORD_HEAD_V2 = 2;
 /** Format byte of every later slot (one slice). */
 export const RECORD_PART_V2 = 3;
 const AAD_LABEL = Buffer.from('cwp-record-v1\u0000', 'utf8');
-const MAX_KEY_ID_BYTES = 255;
 
-/** What the record's ciphertext is bound to (the field paths come with the fields). */
-export interface RecordContext {
-  readonly eventId: string;
-  /** Registry id of the schema the record is framed with. */
-  readonly schemaId: number;
-}
+/** What the record's ciphertext is bound to: a field context without the path (the paths come with the fields). */
+export type RecordContext = Omit<FieldContext, 'fieldPath'>;
 
 /** One protected field: its dot path (with array indexes) and its plaintext bytes. */
 export interface RecordField {
@@ -44,17 +40,7 @@ export function isRecordSealed(bytes: Uint8Array): boolean {
   return bytes[0] === RECORD_HEAD_V2 || bytes[0] === RECORD_PART_V2;
 }
 
-function headerOf(keyId: string, version: number): Buffer {
-  const idLen = Buffer.byteLength(keyId, 'utf8');
-  if (idLen === 0 || idLen > MAX_KEY_ID_BYTES) throw new CryptoError('BAD_KEY_ID', `key id must be 1..${MAX_KEY_ID_BYTES} bytes`);
-  if (!Number.isInteger(version) || version < 1 || version > 0xffffffff) throw new CryptoError('BAD_KEY_VERSION', 'DEK version must be a positive uint32');
-  const h = Buffer.allocUnsafe(2 + idLen + 4);
-  h[0] = RECORD_HEAD_V2;
-  h[1] = idLen;
-  h.write(keyId, 2, 'utf8');
-  h.writeUInt32BE(version, 2 + idLen);
-  return h;
-}
+const headerOf = (keyId: string, version: number): Buffer => envelopeHeader(keyId, version, RECORD_HEAD_V2);
 
 function aadOf(ctx: RecordContext, header: Buffer, paths: readonly string[], lengths: readonly number[]): Buffer {
   if (!Number.isInteger(ctx.schemaId) || ctx.schemaId < 0 || ctx.schemaId > 0xffffffff) throw new CryptoError('BAD_CONTEXT', 'schema id must be a uint32');
