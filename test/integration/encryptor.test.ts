@@ -19,7 +19,7 @@ import { AUDIT_MIGRATIONS_DIR, createAuditLog } from '@cwp/audit';
 import type { AuditLog } from '@cwp/audit';
 import { classify, planFields } from '@cwp/classifier';
 import type { KeyStore, Kms } from '@cwp/crypto';
-import { KEYS_MIGRATIONS_DIR, createLocalKeyring, createLocalKms, createPgKeyStore, createRedisInvalidationBus } from '@cwp/crypto';
+import { CryptoError, KEYS_MIGRATIONS_DIR, createLocalKeyring, createLocalKms, createPgKeyStore, createRedisInvalidationBus } from '@cwp/crypto';
 import { createPool, migrate } from '@cwp/db';
 import { AuthorizationError } from '@cwp/errors';
 import { createLogger } from '@cwp/observability';
@@ -27,12 +27,12 @@ import type { Serde } from '@cwp/registry';
 import { createSecurityAlertSink, createStage, kafkaSecurityOf, loadStageConfig, type SecurityAlertSink, type Stage } from '@cwp/stream-runtime';
 import { createGenerator } from '@cwp/synthetic';
 import type { GeneratedEvent } from '@cwp/synthetic';
-import type { AuthorisedDecryptor, EncryptionPlan } from '@cwp/encryptor';
-import { createAuthorisedDecryptor, createEncryptor, mapPlannedFields, planEncryption } from '@cwp/encryptor';
+import type { AuthorisedDecryptor, EncryptedEvent, EncryptionPlan } from '@cwp/encryptor';
+import { createAuthorisedDecryptor, createEncryptor, decryptEvent, mapPlannedFields, planEncryption } from '@cwp/encryptor';
 import { runKeyCommand } from '../../services/encryptor/src/key-admin.js';
 import { createPgBreakGlassStore, grantBreakGlass } from '../../services/encryptor/src/break-glass.js';
 import type { ReadRecord } from './helpers/stream-fixtures.js';
-import { createKafka, createTopics, deleteSubjects, deleteTopics, produceEvents, readTopic, registerSchema, serdeFor, uniqueName } from './helpers/stream-fixtures.js';
+import { createKafka, createTopics, deleteSubjects, deleteTopics, produceEvents, readTopic, registerSchema, registerSchemaJson, serdeFor, uniqueName } from './helpers/stream-fixtures.js';
 import { stackEnv } from '../support/stack.js';
 
 const input = uniqueName('it.encryptor.in');
@@ -74,7 +74,7 @@ async function alertsRaised(atLeast: number): Promise<SecurityAlert[]> {
 async function decryptor(): Promise<{ d: AuthorisedDecryptor; keys: KeyStore }> {
   // A fresh reader process: no cache, so every read goes to PostgreSQL and the KMS.
   const keys = await createPgKeyStore({ pool, kms: createLocalKms({ file: join(dir, 'keyring.json') }), schema: keysSchema, cacheMaxEntries: 0 });
-  return { d: createAuthorisedDecryptor({ serde, keys, plan, audit }), keys };
+  return { d: createAuthorisedDecryptor({ serde, keys, audit }), keys };
 }
 
 async function classified(gen: GeneratedEvent[]): Promise<ClassifiedEvent[]> {
@@ -199,6 +199,39 @@ test('round trip: every classified event comes out encrypted, with no protected 
   assert.equal(Number(audited.rows[0]!.n), N, 'one audit record per decryption');
 });
 
+test('schema evolution: after a new version reorders and drops encrypted fields, records written under the old one still decrypt (planned from their writer schema)', { timeout: 60_000 }, async () => {
+  assert.ok(records.length > 0, 'the round trip ran first');
+  // Version B of the encrypted schema: ChildRecord without nickname and with its fields reversed (BACKWARD-compatible).
+  const evolved = structuredClone(catalog.resolve(ENCRYPTED_EVENT_NAME)) as unknown as { fields: { name: string; type: unknown }[] };
+  const union = evolved.fields.find((f) => f.name === 'payload')!.type as { name: string; fields: { name: string }[] }[];
+  const child = union.find((b) => b.name === 'ChildRecord')!;
+  assert.ok(child.fields.some((f) => f.name === 'nickname'));
+  child.fields = child.fields.filter((f) => f.name !== 'nickname').reverse();
+  const evolvedSubject = `${output}.evolved-value`;
+  await registerSchemaJson(evolved, evolvedSubject);
+  try {
+    const idB = await serde.latestId(evolvedSubject);
+    const planB = planEncryption(evolved as never);
+    const childRecords = [];
+    for (const r of records) {
+      const { schemaId, value } = await serde.decode<EncryptedEvent>(r.value!);
+      if (Object.keys(value.payload)[0] === 'cwp.encrypted.ChildRecord') childRecords.push({ r, schemaId, value });
+    }
+    assert.ok(childRecords.length > 5, `${childRecords.length} child records to read back`);
+    assert.ok(childRecords.every((c) => c.schemaId !== idB), 'written under the old version');
+    const { d, keys } = await decryptor();
+    const byId = new Map(originals.map((e) => [e.eventId, e]));
+    for (const c of childRecords) {
+      // A reader planning from the newer schema cannot open them: the record ciphertext binds its writer's field set and order.
+      await assert.rejects(decryptEvent(c.value, c.schemaId, keys, planB), CryptoError);
+      assert.deepEqual(norm(await d.decrypt(c.r.value!, CPO)), norm(byId.get(c.value.eventId)!));
+    }
+    await keys.close();
+  } finally {
+    await deleteSubjects(evolvedSubject);
+  }
+});
+
 test('other roles are refused, and the refusal is audited', async () => {
   const { d, keys } = await decryptor();
   await assert.rejects(d.decrypt(records[0]!.value!, { actor: 'analyst-1', role: 'DATA_ANALYST', purpose: 'curiosity' }), AuthorizationError);
@@ -226,7 +259,7 @@ test('SOC alerts from decryption: a refusal (AUTHORIZATION_FAILURE), break-glass
   const breakGlass = createPgBreakGlassStore(pool, keysSchema);
   let now = new Date();
   const keys = await createPgKeyStore({ pool, kms: createLocalKms({ file: join(dir, 'keyring.json') }), schema: keysSchema, cacheMaxEntries: 0 });
-  const d = createAuthorisedDecryptor({ serde, keys, plan, audit, alerts: alertSink, breakGlass, bulk: { threshold: 3, windowMs: 600_000 }, clock: () => now });
+  const d = createAuthorisedDecryptor({ serde, keys, audit, alerts: alertSink, breakGlass, bulk: { threshold: 3, windowMs: 600_000 }, clock: () => now });
   try {
     // A clinician without a grant is refused, audited and alerted.
     const clinician = { actor: 'clinician-9', role: 'CLINICIAN', purpose: 'emergency treatment IT-9' };

@@ -1,8 +1,10 @@
 // Derives the schema of events.encrypted.v1 from the classified one, so the field tags stay the
 // one source of truth (ARCHITECTURE.md, Contracts: Schemas). In every payload record (and in the
 // envelope), each field tagged "pii": "direct" | "sensitive" or "freeText": true, except the
-// subjectKey, becomes `bytes` (["null", "bytes"] when it was nullable) holding a cwp-field-v1
-// ciphertext of the JSON of its value; a tagged record or array is encrypted whole. Records that
+// subjectKey, becomes `bytes` (["null", "bytes"] when it was nullable) holding ciphertext of the JSON
+// of its value (format version 2 seals a record's fields in one GCM call, @cwp/crypto
+// record-envelope.ts; the mark's value "cwp-field-v1" names the field family, not that format
+// version); a tagged record or array is encrypted whole. Records that
 // hold such fields, and every payload branch, get a derived name in the cwp.encrypted namespace
 // (one flat namespace: the catalog's rule is one folder per namespace, schemas/encrypted/ here), so
 // they never clash with the raw ones; each names its source in "derivedFrom". The output is one
@@ -133,7 +135,7 @@ export function deriveEncryptedSchemas(catalog: SchemaCatalog, classifiedName = 
   }
   const root: JsonObject = {
     type: 'record', name: shortNameOf(ENCRYPTED_EVENT_NAME), namespace: namespaceOf(ENCRYPTED_EVENT_NAME), [DERIVED_FROM_PROPERTY]: classifiedName,
-    doc: 'Envelope of every record on events.encrypted.v1, the system of record: the classified event with every direct, sensitive and free-text field replaced by a cwp-field-v1 ciphertext (AES-256-GCM under the subject\'s DEK; AAD binds event id, field path and the registry schema id of this record). subjectId stays clear for the pseudonymizer; quasi and untagged fields stay clear. Generated from the pii tags; do not edit.',
+    doc: 'Envelope of every record on events.encrypted.v1, the system of record: the classified event with every direct, sensitive and free-text field replaced by ciphertext under the subject\'s DEK (AES-256-GCM). Format version 2: one GCM call seals all of a record\'s protected fields, the first holding the head (key id and version, nonce, tag) and its slice, the others their slice; the AAD binds the registry schema id of this record, the event id and every field path with its length, so a record is opened with the plan of the schema it was written with. Format version 1 (one envelope per field; AAD: event id, field path, schema id) still decrypts. subjectId stays clear for the pseudonymizer; quasi and untagged fields stay clear. Generated from the pii tags; do not edit.',
     fields,
   };
   return [{ fullName: ENCRYPTED_EVENT_NAME, schema: root }, ...[...out].sort(([a], [b]) => a.localeCompare(b)).map(([fullName, schema]) => ({ fullName, schema }))];

@@ -29,6 +29,12 @@ export interface Serde {
   decode<T = unknown>(bytes: Buffer): Promise<Decoded<T>>;
   /** The id of the latest schema of `subject` (cached). */
   latestId(subject: string): Promise<number>;
+  /**
+   * The JSON of schema `id` exactly as registered (cached), custom properties included (avsc's own
+   * export drops field properties such as "encrypted"): what a reader needs to plan a record the
+   * way its writer did. DecodeError for an unknown id, DependencyError when the registry is down.
+   */
+  writerSchema(id: number): Promise<Readonly<Record<string, unknown>>>;
 }
 
 function statusOf(err: unknown): number | undefined {
@@ -44,6 +50,37 @@ export function createSerde(options: SerdeOptions): Serde {
   );
   const latest = new Map<string, Promise<number>>();
   const types = new Map<number, Promise<Type>>();
+  const schemas = new Map<number, Promise<Readonly<Record<string, unknown>>>>();
+  const baseUrl = options.url.replace(/\/+$/, '');
+
+  async function fetchSchema(id: number): Promise<Readonly<Record<string, unknown>>> {
+    let res: Response;
+    try {
+      res = await fetch(`${baseUrl}/schemas/ids/${id}`, { signal: AbortSignal.timeout(10_000) });
+    } catch (err) {
+      throw new DependencyError('REGISTRY_UNAVAILABLE', `schema registry did not return schema id ${id}`, { cause: err });
+    }
+    if (res.status === 404) throw new DecodeError('UNKNOWN_SCHEMA_ID', `schema id ${id} is not registered in the schema registry`);
+    if (!res.ok) throw new DependencyError('REGISTRY_UNAVAILABLE', `schema registry answered ${res.status} for schema id ${id}`);
+    const body = (await res.json()) as { schema?: unknown; references?: unknown };
+    if (typeof body.schema !== 'string') throw new DependencyError('REGISTRY_UNAVAILABLE', `schema registry returned no schema text for id ${id}`);
+    if (Array.isArray(body.references) && body.references.length > 0) throw new DecodeError('SCHEMA_REFERENCES_UNSUPPORTED', `schema id ${id} uses schema references, which this serde does not resolve`);
+    const json = JSON.parse(body.schema) as unknown;
+    if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new DecodeError('SCHEMA_NOT_RECORD', `schema id ${id} is not a record schema`);
+    return json as Record<string, unknown>;
+  }
+
+  function writerSchema(id: number): Promise<Readonly<Record<string, unknown>>> {
+    let p = schemas.get(id);
+    if (!p) {
+      p = fetchSchema(id).catch((err: unknown) => {
+        schemas.delete(id);
+        throw err;
+      });
+      schemas.set(id, p);
+    }
+    return p;
+  }
 
   function typeOf(id: number): Promise<Type> {
     let t = types.get(id);
@@ -76,6 +113,7 @@ export function createSerde(options: SerdeOptions): Serde {
 
   return {
     latestId,
+    writerSchema,
     async encode(subject, value) {
       const id = await latestId(subject);
       const type = await typeOf(id);

@@ -6,7 +6,7 @@
 // BREAK_GLASS alert before anything is decrypted; a reader's volume crossing the bulk threshold
 // raises BULK_DECRYPTION.
 import { randomUUID } from 'node:crypto';
-import type { ClassifiedEvent } from '@cwp/avro';
+import type { ClassifiedEvent, JsonObject } from '@cwp/avro';
 import type { AuditLog } from '@cwp/audit';
 import type { DataKey, KeyStorePort } from '@cwp/crypto';
 import { CryptoError, isRecordSealed, openField, openRecordFields, parseFieldEnvelope, recordKeyOf } from '@cwp/crypto';
@@ -15,7 +15,7 @@ import type { Serde } from '@cwp/registry';
 import type { SecurityAlertSink } from '@cwp/stream-runtime';
 import type { BreakGlassGrant, BreakGlassStore } from './break-glass.js';
 import type { EncryptionPlan } from './encryption-plan.js';
-import { mapPlannedFields } from './encryption-plan.js';
+import { mapPlannedFields, planEncryption } from './encryption-plan.js';
 import type { EncryptedEvent } from './types.js';
 
 /** Roles allowed to read decrypted records. */
@@ -76,7 +76,11 @@ export async function decryptEvent(event: EncryptedEvent, schemaId: number, keys
     const plain = plaintexts[next++];
     if (!plain) throw new CryptoError('BAD_ENVELOPE', 'the record has more protected fields than ciphertexts');
     fields.push(fieldPath);
-    return JSON.parse(plain.toString('utf8')) as unknown;
+    try {
+      return JSON.parse(plain.toString('utf8')) as unknown;
+    } finally {
+      plain.fill(0); // the decrypted bytes do not outlive the value built from them
+    }
   });
   const { encryptedAt: _encryptedAt, ...rest } = out.envelope;
   return { event: { ...rest, payload: { [out.rawName]: out.payload } } as unknown as ClassifiedEvent, fields };
@@ -96,9 +100,9 @@ export interface BulkDecryptionPolicy {
 
 /** What the decryptor stands on. Without `alerts`, nothing is raised (tests of the cipher path only). */
 export interface DecryptorDeps {
+  /** Decodes records and gives each one's writer schema, from which its decryption is planned. */
   readonly serde: Serde;
   readonly keys: KeyStorePort;
-  readonly plan: EncryptionPlan;
   readonly audit: AuditLog;
   /** SOC alerts: AUTHORIZATION_FAILURE on a refusal, BREAK_GLASS on each break-glass use, BULK_DECRYPTION. */
   readonly alerts?: SecurityAlertSink;
@@ -122,6 +126,20 @@ interface AuditBase {
 /** Creates the authorised decryptor. */
 export function createAuthorisedDecryptor(deps: DecryptorDeps): AuthorisedDecryptor {
   const clock = deps.clock ?? (() => new Date());
+  // A record is planned from the schema it was WRITTEN with (its frame's id), never from today's
+  // catalog: a record-sealed ciphertext authenticates its writer's field set and order, so a later
+  // schema that adds, drops, reorders or unmarks an encrypted field must not change how old records
+  // are opened.
+  const plans = new Map<number, Promise<EncryptionPlan>>();
+  function planFor(schemaId: number): Promise<EncryptionPlan> {
+    let p = plans.get(schemaId);
+    if (!p) {
+      p = deps.serde.writerSchema(schemaId).then((json) => planEncryption(json as JsonObject));
+      p.catch(() => plans.delete(schemaId));
+      plans.set(schemaId, p);
+    }
+    return p;
+  }
 
   async function refuse(base: AuditBase, eventId: string, reason: string, error: AuthorizationError): Promise<never> {
     await deps.audit.append({ ...base, outcome: 'DENIED', details: { eventId, reason } });
@@ -166,7 +184,7 @@ export function createAuthorisedDecryptor(deps: DecryptorDeps): AuthorisedDecryp
       }
       let decrypted: { event: ClassifiedEvent; fields: string[] };
       try {
-        decrypted = await decryptEvent(value, schemaId, deps.keys, deps.plan);
+        decrypted = await decryptEvent(value, schemaId, deps.keys, await planFor(schemaId));
       } catch (err) {
         const code = err instanceof PlatformError ? err.code : 'DECRYPT_FAILED';
         if (!(err instanceof PlatformError && err.retriable)) await deps.audit.append({ ...base, outcome: 'FAILURE', details: { eventId: value.eventId, reason: code } });

@@ -33,7 +33,12 @@ export async function registerProbeSchema(...subjects: string[]): Promise<void> 
 
 /** Registers the schema of record `fullName` (from schemas/) under each subject. */
 export async function registerSchema(fullName: string, ...subjects: string[]): Promise<void> {
-  const schema = JSON.stringify(loadSchemaCatalog().resolve(fullName));
+  await registerSchemaJson(loadSchemaCatalog().resolve(fullName), ...subjects);
+}
+
+/** Registers a schema given as JSON (e.g. an evolved version of a catalog schema) under each subject; returns nothing, throws on refusal. */
+export async function registerSchemaJson(json: unknown, ...subjects: string[]): Promise<void> {
+  const schema = JSON.stringify(json);
   for (const subject of subjects) {
     const res = await fetch(`${REGISTRY_URL}/subjects/${encodeURIComponent(subject)}/versions`, {
       method: 'POST', headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' }, body: JSON.stringify({ schema }),

@@ -13,7 +13,7 @@
 // Exit codes: 0 done, 1 failed (e.g. KEY_SHREDDED), 2 usage/config, 3 not authorised.
 import { z } from 'zod';
 import type { ChildSafetyAlert } from '@cwp/avro';
-import { AVRO_OPTIONS, ENCRYPTED_EVENT_NAME, loadSchemaCatalog } from '@cwp/avro';
+import { AVRO_OPTIONS } from '@cwp/avro';
 import { createAuditLog } from '@cwp/audit';
 import { brokerList, kafkaSecurityEnv, loadConfig } from '@cwp/config';
 import { createKeyStoreFromConfig, keyStoreEnv } from '@cwp/crypto';
@@ -24,7 +24,6 @@ import { createSecurityAlertSink, kafkaSecurityOf } from '@cwp/stream-runtime';
 import { createPgBreakGlassStore } from '../break-glass.js';
 import { createAlertIdentityOpener } from '../decrypt-alert-identity.js';
 import { createAuthorisedDecryptor } from '../decrypt-event.js';
-import { planEncryption } from '../encryption-plan.js';
 import { readRecordValue } from './read-record.js';
 
 const err = (s: string): boolean => process.stderr.write(`${s}\n`);
@@ -75,7 +74,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     const decryptor = createAuthorisedDecryptor({
-      serde, keys, plan: planEncryption(loadSchemaCatalog().resolve(ENCRYPTED_EVENT_NAME)), audit, alerts,
+      serde, keys, audit, alerts,
       breakGlass: createPgBreakGlassStore(pool, cfg.KEYS_SCHEMA), bulk: { threshold: cfg.BULK_DECRYPTION_THRESHOLD, windowMs: cfg.BULK_DECRYPTION_WINDOW_MS },
     });
     const event = await decryptor.decrypt(bytes, reader);
