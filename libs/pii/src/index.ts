@@ -13,3 +13,6 @@ export { detectDateOfBirth } from './date-of-birth.js';
 export { detectNames } from './names.js';
 export { detectMedicalTerms, MEDICAL_TERMS } from './medical-terms.js';
 export { GIVEN_NAMES, FAMILY_NAMES, AMBIGUOUS_NAMES } from './name-gazetteer.js';
+export { releaseText, guardReleasedText, REDACTED_WORD, REDACTED_NUMBER } from './release-text.js';
+export type { ReleaseSpan } from './release-text.js';
+export { RELEASE_LEXICON } from './lexicon.js';
