@@ -21,6 +21,8 @@ export const ENCRYPTED_FIELD_PROPERTY = 'encrypted';
 export const ENCRYPTED_FIELD_FORMAT = 'cwp-field-v1';
 /** Full name of the encrypted envelope record. */
 export const ENCRYPTED_EVENT_NAME = 'cwp.encrypted.EncryptedEvent';
+/** Envelope field of events.encrypted.v1 holding the releasable (redacted) form of each free-text field. */
+export const REDACTED_TEXT_FIELD = 'redactedText';
 /** Record property naming the raw record a derived record was made from. */
 export const DERIVED_FROM_PROPERTY = 'derivedFrom';
 const ENCRYPTED_NAMESPACE = 'cwp.encrypted';
@@ -131,6 +133,10 @@ export function deriveEncryptedSchemas(catalog: SchemaCatalog, classifiedName = 
       : mapped);
     if (f['name'] === 'classifiedAt') {
       fields.push({ name: 'encryptedAt', type: { type: 'long', logicalType: 'timestamp-millis' }, doc: 'When the encryptor produced this record, epoch milliseconds (UTC).' });
+      fields.push({
+        name: REDACTED_TEXT_FIELD, type: { type: 'map', values: 'string' }, default: {},
+        doc: 'Releasable form of every free-text string field of the payload, by its dot path (e.g. payload.ChildRecord.caseNotes): the classifier\'s PII spans replaced by type placeholders ([NAME], [NIK], [PHONE], [EMAIL], [ADDRESS], [DATE_OF_BIRTH], [MEDICAL_TERM]) and every word outside the vetted lexicon by [REDACTED], numbers longer than two digits by [NUMBER] (@cwp/pii releaseText). Names no one; the original stays encrypted in its field. What the pseudonymizer may publish of free text.',
+      });
     }
   }
   const root: JsonObject = {

@@ -15,4 +15,4 @@ export type * from './types.js';
 export { sameSchema, qualifyNames } from './same-schema.js';
 export { avroToZod, avroRecordToZod, timestampMillis } from './avro-to-zod.js';
 export type { AvroZodType, AvroZodObject } from './avro-to-zod.js';
-export { deriveEncryptedSchemas, isEncryptedField, encryptedNameOf, ENCRYPTED_FIELD_PROPERTY, ENCRYPTED_FIELD_FORMAT, ENCRYPTED_EVENT_NAME, DERIVED_FROM_PROPERTY } from './encrypted-schema.js';
+export { deriveEncryptedSchemas, isEncryptedField, encryptedNameOf, ENCRYPTED_FIELD_PROPERTY, ENCRYPTED_FIELD_FORMAT, ENCRYPTED_EVENT_NAME, DERIVED_FROM_PROPERTY, REDACTED_TEXT_FIELD } from './encrypted-schema.js';

@@ -8,10 +8,13 @@
 //     any number longer than two digits (or with separators: dates, phone and NIK fragments) becomes
 //     [NUMBER], anything shaped like an e-mail address becomes [EMAIL]. The word after a capitalised
 //     title (Ibu, Pak, An., Dek, …) is taken for a name and replaced even when it is a lexicon word.
+//     Medical terms of the closed list (medical-terms.ts) become [MEDICAL_TERM] in this pass too,
+//     since a few ("gizi kurang") are made of everyday words.
 // The scanner's recall (>= 0.95) decides how informative the placeholders are; the lexicon decides
 // what can leak, which is nothing outside the list. Pure and deterministic.
 import { NAME_TITLES, RELEASE_LEXICON } from './lexicon.js';
-import type { PiiType } from './types.js';
+import { detectMedicalTerms } from './medical-terms.js';
+import type { Finding, PiiType } from './types.js';
 import { PII_TYPES } from './types.js';
 
 /** Placeholder of a word that is not on the lexicon. */
@@ -43,8 +46,18 @@ function wordAllowed(word: string, lexicon: ReadonlySet<string>): boolean {
   return parts.length > 1 && parts.every((p) => p !== '' && wordAllowed(p, lexicon));
 }
 
-/** Applies pass 2 to `text`: lexicon words, 1–2 digit numbers, placeholders, spaces and punctuation stay; everything else is replaced. Idempotent. */
+/**
+ * Applies pass 2 to `text`: medical terms of the closed list become [MEDICAL_TERM] whatever spans
+ * the caller had (some, e.g. "gizi kurang", are made of everyday words), then lexicon words, 1–2
+ * digit numbers, placeholders, spaces and punctuation stay and everything else is replaced. Idempotent.
+ */
 export function guardReleasedText(text: string, lexicon: ReadonlySet<string> = RELEASE_LEXICON): string {
+  const medical: Finding[] = [];
+  detectMedicalTerms(text, medical);
+  return guardWords(markSpans(text, medical), lexicon);
+}
+
+function guardWords(text: string, lexicon: ReadonlySet<string>): string {
   let out = '';
   let lastPlaceholder = '';
   let pendingSpace = '';
@@ -97,9 +110,14 @@ export function guardReleasedText(text: string, lexicon: ReadonlySet<string> = R
 
 /**
  * Releasable form of `text`: every span replaced by `[TYPE]` (overlaps merged into the earlier one;
- * a span outside the text is a caller error), then the lexicon guard over the rest.
+ * a span outside the text is a caller error), then the guard over the rest (guardReleasedText).
  */
 export function releaseText(text: string, spans: readonly ReleaseSpan[], lexicon: ReadonlySet<string> = RELEASE_LEXICON): string {
+  return guardReleasedText(markSpans(text, spans), lexicon);
+}
+
+function markSpans(text: string, spans: readonly ReleaseSpan[]): string {
+  if (spans.length === 0) return text;
   const ordered = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
   let marked = '';
   let cursor = 0;
@@ -110,6 +128,5 @@ export function releaseText(text: string, spans: readonly ReleaseSpan[], lexicon
     if (s.start >= cursor) marked += text.slice(cursor, s.start) + ((PII_TYPES as readonly string[]).includes(s.type) ? `[${s.type as PiiType}]` : REDACTED_WORD);
     cursor = s.end;
   }
-  marked += text.slice(cursor);
-  return guardReleasedText(marked, lexicon);
+  return marked + text.slice(cursor);
 }

@@ -82,7 +82,7 @@ export async function decryptEvent(event: EncryptedEvent, schemaId: number, keys
       plain.fill(0); // the decrypted bytes do not outlive the value built from them
     }
   });
-  const { encryptedAt: _encryptedAt, ...rest } = out.envelope;
+  const { encryptedAt: _encryptedAt, redactedText: _redactedText, ...rest } = out.envelope;
   return { event: { ...rest, payload: { [out.rawName]: out.payload } } as unknown as ClassifiedEvent, fields };
 }
 

@@ -9,6 +9,8 @@ import { DERIVED_FROM_PROPERTY, ENCRYPTED_FIELD_FORMAT, ENCRYPTED_FIELD_PROPERTY
 export interface RecordPlan {
   /** Fields whose value is replaced by a ciphertext (null stays null). */
   readonly encrypt: readonly string[];
+  /** Those of `encrypt` that are free text ("freeText": true): a string one also gets a releasable form. */
+  readonly freeText: ReadonlySet<string>;
   /** Fields holding records (or arrays of records) with encrypted fields inside. */
   readonly nested: readonly { readonly name: string; readonly array: boolean; readonly plan: RecordPlan }[];
 }
@@ -60,13 +62,18 @@ export function planEncryption(resolved: JsonObject, unionField = 'payload'): En
     if (known) return known;
     const ns = name.slice(0, name.lastIndexOf('.'));
     const encrypt: string[] = [];
+    const freeText = new Set<string>();
     const nested: Array<{ name: string; array: boolean; plan: RecordPlan }> = [];
-    const plan: RecordPlan = { encrypt, nested };
+    const plan: RecordPlan = { encrypt, freeText, nested };
     plans.set(name, plan);
     for (const f of def['fields'] as readonly JsonObject[]) {
       const fname = typeof f['name'] === 'string' ? f['name'] : '';
       if (fname === unionField && name === rootName) continue;
-      if (f[ENCRYPTED_FIELD_PROPERTY] === ENCRYPTED_FIELD_FORMAT) { encrypt.push(fname); continue; }
+      if (f[ENCRYPTED_FIELD_PROPERTY] === ENCRYPTED_FIELD_FORMAT) {
+        encrypt.push(fname);
+        if (f['freeText'] === true) freeText.add(fname);
+        continue;
+      }
       let t = f['type'];
       if (Array.isArray(t)) {
         for (const b of t as readonly JsonValue[]) deref(b, ns);
@@ -109,12 +116,12 @@ export function planEncryption(resolved: JsonObject, unionField = 'payload'): En
  * Copies `record`, replacing every planned field's value by `map(path, value)` (null and undefined
  * stay null). Paths are dot paths with array indexes: payload.ChildRecord.medical.immunisations[0].vaccine.
  */
-export function mapPlannedFields(record: Readonly<Record<string, unknown>>, plan: RecordPlan, path: string, map: (path: string, value: unknown) => unknown): Record<string, unknown> {
+export function mapPlannedFields(record: Readonly<Record<string, unknown>>, plan: RecordPlan, path: string, map: (path: string, value: unknown, freeText: boolean) => unknown): Record<string, unknown> {
   const out: Record<string, unknown> = { ...record };
   const at = (name: string): string => (path === '' ? name : `${path}.${name}`);
   for (const name of plan.encrypt) {
     const v = record[name];
-    out[name] = v === null || v === undefined ? null : map(at(name), v);
+    out[name] = v === null || v === undefined ? null : map(at(name), v, plan.freeText.has(name));
   }
   for (const n of plan.nested) {
     const v = record[n.name];

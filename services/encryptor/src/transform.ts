@@ -7,6 +7,8 @@
 import type { ClassifiedEvent } from '@cwp/avro';
 import type { DataKey, KeyStorePort } from '@cwp/crypto';
 import { createRecordSealer } from '@cwp/crypto';
+import type { ReleaseSpan } from '@cwp/pii';
+import { releaseText } from '@cwp/pii';
 import { ValidationError } from '@cwp/errors';
 import type { Output, StageRecord, Transform } from '@cwp/stream-runtime';
 import type { EncryptionPlan } from './encryption-plan.js';
@@ -33,11 +35,24 @@ export function sealEvent(event: ClassifiedEvent, dek: DataKey, plan: Encryption
   if (!branch || body === undefined) throw new ValidationError('UNKNOWN_PAYLOAD', `payload branch ${JSON.stringify(String(rawName).slice(0, 60))} is not one events.encrypted.v1 knows`);
   // One pass: each planned field gets its slot at once (sized from its JSON), filled by seal().
   const sealer = createRecordSealer(dek, { eventId: event.eventId, schemaId });
-  const seal = (path: string, value: unknown): Buffer => sealer.add(path, JSON.stringify(value));
+  const redactedText: Record<string, string> = {};
+  const seal = (path: string, value: unknown, freeText: boolean): Buffer => {
+    if (freeText && typeof value === 'string') redactedText[path] = releaseText(value, findingsIn(event, path, value));
+    return sealer.add(path, JSON.stringify(value));
+  };
   const envelope = mapPlannedFields(event as unknown as Record<string, unknown>, plan.envelope, '', seal);
   const payload = mapPlannedFields(body as Record<string, unknown>, branch.plan, `payload.${branch.shortName}`, seal);
   sealer.seal();
-  return { ...(envelope as unknown as EncryptedEvent), payload: { [branch.encryptedName]: payload }, encryptedAt };
+  return { ...(envelope as unknown as EncryptedEvent), payload: { [branch.encryptedName]: payload }, encryptedAt, redactedText };
+}
+
+/** The classifier's PII spans in `text`, the free-text field at `path`; a span outside it is a ValidationError (dead-lettered): findings and text disagree. */
+function findingsIn(event: ClassifiedEvent, path: string, text: string): ReleaseSpan[] {
+  const spans = event.piiFindings.filter((f) => f.field === path);
+  for (const f of spans) {
+    if (!(f.start >= 0 && f.start < f.end && f.end <= text.length)) throw new ValidationError('PII_FINDING_OUT_OF_RANGE', `a PII finding of ${path} lies outside the field's text: findings and text disagree`);
+  }
+  return spans;
 }
 
 /** Encrypts one classified event under its subject's current DEK. */

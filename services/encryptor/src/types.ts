@@ -6,4 +6,6 @@ import type { ClassifiedEvent } from '@cwp/avro';
 export type EncryptedEvent = Omit<ClassifiedEvent, 'payload'> & {
   readonly payload: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   readonly encryptedAt: number;
+  /** Releasable form of each free-text string field, by dot path (@cwp/pii releaseText). */
+  readonly redactedText: Readonly<Record<string, string>>;
 };

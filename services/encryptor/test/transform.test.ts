@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import type { ClassifiedEvent, RawEvent } from '@cwp/avro';
 import { ENCRYPTED_EVENT_NAME, loadSchemaCatalog } from '@cwp/avro';
 import { CryptoError, RECORD_HEAD_V2, recordKeyOf, sealField } from '@cwp/crypto';
-import { DependencyError } from '@cwp/errors';
+import { DependencyError, ValidationError } from '@cwp/errors';
+import { releaseText, scanText } from '@cwp/pii';
 import { createTestDriver } from '@cwp/stream-runtime';
 import { createGenerator } from '@cwp/synthetic';
 import type { EncryptedEvent } from '../src/index.js';
@@ -66,19 +67,58 @@ test('1000 generated events: valid EncryptedEvents, no protected plaintext in th
     assert.equal(out.encryptedAt, NOW.getTime());
     assert.deepEqual(out.piiFindings, input.piiFindings);
     const bytes = encryptedType.toBuffer(out);
-    const clear = clearStrings(out);
+    // A free-text value whose released form is itself (every word on the lexicon, no PII) is in clear
+    // by design, in redactedText; nothing else of the output excuses a value.
+    const released = new Set(Object.values(out.redactedText));
+    const clear = clearStrings({ ...out, redactedText: {} });
     for (const s of protectedStrings(input)) {
       // Short values ('O', 'BCG') occur in random bytes by chance; a value that also sits in a clear
       // field is not a leak of this one (payload childId = envelope subjectId, which stays clear by
       // design; an immunisation date = the quasi dateOfBirth).
-      if (s.length < 6 || clear.some((c) => c.includes(s))) continue;
-      assert.ok(!bytes.includes(Buffer.from(s, 'utf8')), `${event.eventType}: a protected value appears in clear`);
+      if (s.length < 6 || clear.some((c) => c.includes(s)) || (released.has(s) && releaseText(s, []) === s)) continue;
+      assert.ok(!bytes.includes(Buffer.from(s, 'utf8')), `${event.eventType}: a protected value appears in clear: ${JSON.stringify(s)}`);
       checkedValues += 1;
     }
     const back = await decryptEvent(encryptedType.fromBuffer(bytes) as EncryptedEvent, SCHEMA_ID, keys, plan);
     assert.deepEqual(classifiedType.fromBuffer(classifiedType.toBuffer(back.event)), classifiedType.fromBuffer(classifiedType.toBuffer(input)));
   }
   assert.ok(checkedValues > 3000, `checked ${checkedValues} protected values`);
+});
+
+test('free text: every free-text string field gets its released form in redactedText (the classifier\'s spans as placeholders, then the lexicon guard); no planted PII value is in it', async () => {
+  const keys = createMemoryKeys();
+  let texts = 0;
+  let placeholders = 0;
+  for (const { event, planted } of createGenerator({ seed: 53 }).batch(1000)) {
+    const [rawName, body] = Object.entries(event.payload as unknown as Record<string, Record<string, unknown>>)[0]!;
+    const branch = plan.byRawName.get(rawName)!;
+    const expected: Record<string, string> = {};
+    const findings: ClassifiedEvent['piiFindings'][number][] = [];
+    for (const name of branch.plan.freeText) {
+      const text = body[name];
+      if (typeof text !== 'string') continue;
+      const path = `payload.${branch.shortName}.${name}`;
+      const spans = scanText(text);
+      for (const f of spans) findings.push({ field: path, type: f.type, start: f.start, end: f.end, confidence: f.confidence, detector: f.detector });
+      expected[path] = releaseText(text, spans);
+    }
+    const out = await encryptEvent({ ...classified(event), piiFindings: findings }, deps(keys));
+    assert.deepEqual(out.redactedText, expected);
+    for (const text of Object.values(out.redactedText)) {
+      texts += 1;
+      placeholders += (text.match(/\[[A-Z_]+\]/g) ?? []).length;
+      for (const p of planted) {
+        if (p.value.length < 4) continue;
+        const asWord = new RegExp(`(?<![\\p{L}\\d])${p.value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\d])`, 'u');
+        assert.ok(!asWord.test(text), `a planted ${p.kind} is in the released text of ${event.eventType}`);
+      }
+    }
+  }
+  assert.ok(texts > 400 && placeholders > texts, `${texts} released texts, ${placeholders} placeholders`);
+  // Findings that do not fit the text are refused (dead-lettered), not applied.
+  const child = createGenerator({ seed: 54 }).ofType('CHILD_RECORD').event;
+  const bad = { ...classified(child), piiFindings: [{ field: 'payload.ChildRecord.caseNotes', type: 'NAME', start: 0, end: 100_000, confidence: 1, detector: 'd' }] };
+  if (typeof (Object.values(child.payload)[0] as { caseNotes?: unknown }).caseNotes === 'string') await assert.rejects(encryptEvent(bad, deps(keys)), ValidationError);
 });
 
 test('a ciphertext moved to another field, another event or read under another schema id fails', async () => {
