@@ -1,5 +1,6 @@
 // The declared generalisation hierarchies (config/generalisation.json), validated once with zod and
-// frozen: date of birth → age band; exact dates → ISO week; address → district → province. The
+// frozen: date of birth → age band; exact dates → ISO week; address → district → province; free
+// text → PII spans as type placeholders, only lexicon words kept (or dropped). The
 // config decides the level; the code only knows how to apply each level.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +9,9 @@ import { ConfigError } from '@cwp/errors';
 
 /** The shipped config file; the same depth from src/ and dist/. */
 export const DEFAULT_GENERALISATION_FILE = fileURLToPath(new URL('../config/generalisation.json', import.meta.url));
+
+/** Free-text levels: the released form (PII as type placeholders, lexicon words only) or nothing. */
+export const FREE_TEXT_LEVELS = ['pii-placeholders', 'drop'] as const;
 
 /** Address levels, finest first: a stakeholder that needs only provinces sets "province". */
 export const ADDRESS_LEVELS = ['district', 'province'] as const;
@@ -25,6 +29,9 @@ const schema = z.object({
     bands: z.array(band).min(1).describe('contiguous bands from age 0'),
   }).strict(),
   dates: z.object({ level: z.literal('iso-week').describe('exact dates → ISO 8601 week (and month)') }).strict(),
+  freeText: z.object({
+    level: z.enum(FREE_TEXT_LEVELS).describe("free text → 'pii-placeholders' (the encryptor's released form, guarded again) or 'drop'"),
+  }).strict(),
   address: z.object({
     level: z.enum(ADDRESS_LEVELS).describe('finest location level kept'),
     provinces: z.array(z.object({ code: z.string().regex(/^[0-9]{2}$/), name: z.string().min(2).max(60) }).strict()).min(1)

@@ -3,8 +3,10 @@
 // from @cwp/pseudonym). The output is built field by field from an allow-list: nothing of the input
 // is copied wholesale, so a field added to a source schema never reaches analytics until it is
 // named here. Records that cannot be generalised throw a coded ValidationError (dead-lettered by
-// the runtime); child events without any granted purpose are withheld (no output).
+// the runtime); child events without any granted purpose are withheld (no output). Free text leaves
+// only in the encryptor's released form (@cwp/pii releaseText), guarded again here.
 import { ValidationError } from '@cwp/errors';
+import { guardReleasedText } from '@cwp/pii';
 import type { Pseudonymizer } from '@cwp/pseudonym';
 import type { Output, StageRecord, Transform } from '@cwp/stream-runtime';
 import { decidePurposes } from './consent-purposes.js';
@@ -51,6 +53,7 @@ export function createEventPseudonymizer(deps: PseudonymizerDeps): (event: Encry
     const ageBand = dims.dateOfBirth === null ? null : ageBandOf(dims.dateOfBirth, event.occurredAt, deps.generalisation);
     if (decision.purposes.length === 0) return { kind: 'withheld', reason: 'NO_CONSENT' };
 
+    const freeText = deps.generalisation.freeText.level === 'drop' ? {} : releasedFreeText(event);
     const epoch = deps.pseudonyms.epochOf(event.occurredAt);
     const pseudonyms: Record<string, string> = {};
     for (const purpose of decision.purposes) pseudonyms[purpose] = deps.pseudonyms.pseudonym(event.subjectId, purpose, epoch);
@@ -68,13 +71,31 @@ export function createEventPseudonymizer(deps: PseudonymizerDeps): (event: Encry
       sex: dims.sex,
       district: place?.district ?? null,
       province: place?.province ?? null,
-      generalisation: { dateOfBirth: ageBand === null ? null : deps.generalisation.dateOfBirth.level, address: place?.level ?? 'none', dates: deps.generalisation.dates.level },
+      generalisation: {
+        dateOfBirth: ageBand === null ? null : deps.generalisation.dateOfBirth.level, address: place?.level ?? 'none', dates: deps.generalisation.dates.level,
+        freeText: Object.keys(freeText).length > 0 ? 'pii-placeholders' : 'none',
+      },
+      freeText,
       ...NO_MEASURES,
       ...dims.measures,
     };
     // Keyed by the first purpose's pseudonym (analytics whenever it applies): one subject's events stay on one partition.
     return { kind: 'record', key: pseudonyms[decision.purposes[0]!]!, value };
   };
+}
+
+/**
+ * The encryptor's released free text, by field name (payload.ChildRecord.caseNotes → caseNotes), run
+ * through the lexicon guard again: whatever stands in events.encrypted.v1, only placeholders,
+ * lexicon words and short numbers leave here. Paths outside the payload's own fields are ignored.
+ */
+function releasedFreeText(event: EncryptedEventIn): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [path, text] of Object.entries(event.redactedText ?? {})) {
+    const name = /^payload\.[A-Za-z]+\.([A-Za-z]+)$/u.exec(path)?.[1];
+    if (name !== undefined) out[name] = guardReleasedText(text);
+  }
+  return out;
 }
 
 /** The stage transform: zero or one pseudonymized record per encrypted event; input headers are not carried over. */

@@ -8,6 +8,8 @@ import type {
 export type EncryptedEventIn = Omit<ClassifiedEvent, 'payload'> & {
   readonly payload: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   readonly encryptedAt: number;
+  /** Releasable form of each free-text field by dot path; absent in records written before the field existed. */
+  readonly redactedText?: Readonly<Record<string, string>>;
 };
 
 /** Why the subject may be analysed. */
@@ -20,6 +22,7 @@ export interface Generalisation {
   readonly dateOfBirth: 'age-band-5y' | null;
   readonly address: 'district' | 'province' | 'none';
   readonly dates: 'iso-week';
+  readonly freeText: 'pii-placeholders' | 'none';
 }
 
 /** The analytics measures kept clear, all optional. */
@@ -57,4 +60,6 @@ export interface PseudonymizedEvent extends Measures {
   readonly district: string | null;
   readonly province: string | null;
   readonly generalisation: Generalisation;
+  /** Released free text by field name (caseNotes, notes, …). */
+  readonly freeText: Readonly<Record<string, string>>;
 }

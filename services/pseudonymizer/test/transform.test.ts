@@ -3,11 +3,13 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { JsonObject } from '@cwp/avro';
 import { loadSchemaCatalog } from '@cwp/avro';
+import { guardReleasedText } from '@cwp/pii';
 import { createPseudonymizer } from '@cwp/pseudonym';
 import { createTestDriver, DLQ_HEADERS } from '@cwp/stream-runtime';
 import { createGenerator } from '@cwp/synthetic';
 import type { EncryptedEventIn, PseudonymizedEvent, WithheldReason } from '../src/index.js';
 import { PSEUDONYMIZED_EVENT_NAME, createEventPseudonymizer, createPseudonymizerTransform, loadGeneralisationConfig, parseGeneralisationConfig } from '../src/index.js';
+import { assertNoPlantedLexiconWord, lexiconWordsIn, maskLexiconWords } from '../../../test/support/released-text.js';
 import { consentAll, encryptGenerated, encryptedEvents } from './support/encrypted-fixtures.js';
 
 const catalog = loadSchemaCatalog();
@@ -27,7 +29,7 @@ function strings(v: unknown, out: string[] = []): string[] {
   return out;
 }
 
-test('the output schema tags no field direct, carries no bytes and no free text; every quasi field is a generalised one', () => {
+test('the output schema tags no field direct, carries no bytes and no raw free text; every quasi field is a generalised one', () => {
   const fields = catalog.resolve(PSEUDONYMIZED_EVENT_NAME)['fields'] as readonly JsonObject[];
   for (const f of fields) {
     assert.notEqual(f['pii'], 'direct', f['name'] as string);
@@ -80,14 +82,17 @@ test('generated events of every type come out valid, generalised and keyed by th
     // The record's random identifiers (its source's eventId and the base32 HMAC pseudonyms under this
     // run's random secret) are masked before searching: a lower-case planted name can be spelt by
     // chance inside base32 text, which is not a leak.
-    const random = [v.eventId, ...Object.values(v.pseudonyms)];
+    // Released free text keeps lexicon words, inside which a planted name can be spelt by chance
+    // ("hadi" in "hadir"); those words are masked the same way (test/support/released-text.ts).
+    const random = [v.eventId, ...Object.values(v.pseudonyms), ...lexiconWordsIn(Object.values(v.freeText))];
     const masked = random.reduce((text, token) => text.split(token).join('#'), outType.toBuffer(v).toString('latin1'));
     bytes.push(Buffer.from(masked, 'latin1'));
-    clear.push(...strings(v).filter((x) => !random.includes(x)));
+    clear.push(...strings({ ...v, freeText: Object.fromEntries(Object.entries(v.freeText).map(([k, t]) => [k, maskLexiconWords(t)])) }).filter((x) => !random.includes(x)));
   }
   assert.equal(types.size, 10, 'every event type covered');
   const all = Buffer.concat(bytes);
   let searched = 0;
+  assertNoPlantedLexiconWord(fixtures.flatMap((f) => f.generated.planted.map((p) => p.value)));
   for (const f of fixtures) {
     for (const p of f.generated.planted) {
       if (p.value.length < 4) continue;
@@ -165,4 +170,33 @@ test('province-level config drops districts; a child without an address keeps no
   const [name, body] = Object.entries(child!.encrypted.payload)[0]!;
   const homeless = run({ ...child!.encrypted, payload: { [name]: { ...body, address: null } } });
   assert.ok(homeless.kind === 'record' && homeless.value.province === null && homeless.value.generalisation.address === 'none');
+});
+
+test('free text leaves only in released form: placeholders and lexicon words, by field name, guarded again here; level "drop" keeps none', async () => {
+  const fixtures = await encryptedEvents(600, 'free-text-unit');
+  const run = createEventPseudonymizer(deps);
+  let withText = 0;
+  let names = 0;
+  for (const f of fixtures) {
+    const r = run(f.encrypted);
+    assert.ok(r.kind === 'record');
+    const expected = Object.fromEntries(Object.entries(f.encrypted.redactedText ?? {}).map(([path, t]) => [path.slice(path.lastIndexOf('.') + 1), t]));
+    assert.deepEqual(r.value.freeText, expected, 'the encryptor\'s released form, by field name');
+    assert.equal(r.value.generalisation.freeText, Object.keys(expected).length > 0 ? 'pii-placeholders' : 'none');
+    for (const t of Object.values(r.value.freeText)) {
+      assert.equal(guardReleasedText(t), t, 'only placeholders, lexicon words and short numbers');
+      withText += 1;
+      names += (t.match(/\[NAME\]/g) ?? []).length;
+    }
+  }
+  assert.ok(withText > 200 && names > 50, `${withText} released texts, ${names} [NAME] placeholders`);
+
+  // Whatever stands in events.encrypted.v1, the guard runs again: a raw name there never leaves.
+  const [child] = await encryptGenerated([createGenerator({ seed: 'free-text-hostile' }).ofType('CHILD_RECORD')]);
+  const hostile = { ...child!.encrypted, redactedText: { 'payload.ChildRecord.caseNotes': 'Budi Santoso tinggal di Jl. Merdeka No. 125, telp 081234567890', 'elsewhere': 'Budi' } };
+  const r = run(hostile);
+  assert.ok(r.kind === 'record');
+  assert.deepEqual(r.value.freeText, { caseNotes: '[REDACTED] tinggal di [REDACTED]. [REDACTED]. [NUMBER], [REDACTED] [NUMBER]' });
+  const dropped = createEventPseudonymizer({ ...deps, generalisation: parseGeneralisationConfig({ ...generalisation, freeText: { level: 'drop' } }) })(hostile);
+  assert.ok(dropped.kind === 'record' && Object.keys(dropped.value.freeText).length === 0 && dropped.value.generalisation.freeText === 'none');
 });
