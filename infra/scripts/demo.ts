@@ -263,6 +263,9 @@ if (classified) {
     process.stdout.write(`\nencryptor output for the same event: ${sealed.length} field(s) sealed with the child's DEK (AES-256-GCM), the rest clear:\n`);
     for (const f of sealed.slice(0, 8)) process.stdout.write(`  ${f.path}: ${f.bytes.length} bytes, starts ${f.bytes.subarray(0, 12).toString('hex')}…\n`);
     if (sealed.length > 8) process.stdout.write(`  … and ${sealed.length - 8} more\n`);
+    for (const [path, text] of Object.entries((encrypted['redactedText'] ?? {}) as Record<string, string>)) {
+      process.stdout.write(`  released form of the free text ${path} (clear; PII as placeholders, only lexicon words kept):\n    ${JSON.stringify(text)}\n`);
+    }
   }
 }
 
@@ -270,9 +273,10 @@ if (classified) {
   const pseudo = await firstNewRecord<Record<string, unknown>>('events.pseudonymized.v1', (e) => e['eventId'] === classified.eventId);
   if (pseudo) {
     const { pseudonyms, ...rest } = pseudo as { pseudonyms: Record<string, string> };
-    const dims = Object.entries(rest).filter(([k, v]) => v !== null && !['eventId', 'generalisation'].includes(k)).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
-    process.stdout.write(`\npseudonymizer output for the same event (no identifier, no ciphertext, no free text):\n`);
+    const dims = Object.entries(rest).filter(([k, v]) => v !== null && !['eventId', 'generalisation', 'freeText'].includes(k)).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
+    process.stdout.write(`\npseudonymizer output for the same event (no identifier, no ciphertext; free text only in released form):\n`);
     process.stdout.write(`  pseudonyms: ${Object.entries(pseudonyms).map(([p, v]) => `${p}=${v.slice(0, 22)}…`).join(', ')}\n  ${dims.join(', ')}\n`);
+    for (const [field, text] of Object.entries((pseudo['freeText'] ?? {}) as Record<string, string>)) process.stdout.write(`  ${field}: ${JSON.stringify(text)}\n`);
   } else {
     process.stdout.write(`\npseudonymizer: no analytics record for that event (its guardian gave no consent)\n`);
   }
