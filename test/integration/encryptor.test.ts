@@ -23,6 +23,7 @@ import { CryptoError, KEYS_MIGRATIONS_DIR, createLocalKeyring, createLocalKms, c
 import { createPool, migrate } from '@cwp/db';
 import { AuthorizationError } from '@cwp/errors';
 import { createLogger } from '@cwp/observability';
+import { releaseText } from '@cwp/pii';
 import type { Serde } from '@cwp/registry';
 import { createSecurityAlertSink, createStage, kafkaSecurityOf, loadStageConfig, type SecurityAlertSink, type Stage } from '@cwp/stream-runtime';
 import { createGenerator } from '@cwp/synthetic';
@@ -181,9 +182,11 @@ test('round trip: every classified event comes out encrypted, with no protected 
   const released = new Set(decoded.flatMap((v) => Object.values(v['redactedText'] as Record<string, string>)));
   let checked = 0;
   for (const [i, e] of originals.entries()) {
-    const values = new Set([...protectedStrings(e), ...generated[i]!.planted.map((p) => p.value)]);
+    const planted = new Set(generated[i]!.planted.map((p) => p.value));
+    const values = new Set([...protectedStrings(e), ...planted]);
     for (const s of values) {
-      if (s.length < 6 || legit.some((c) => c.includes(s)) || released.has(s)) continue; // too short to be unique, legitimately clear in the input, or released as it is
+      // Too short to be unique, legitimately clear in the input, or a free text released as it is (never a planted value).
+      if (s.length < 6 || legit.some((c) => c.includes(s)) || (!planted.has(s) && released.has(s) && releaseText(s, []) === s)) continue;
       assert.ok(!all.includes(Buffer.from(s, 'utf8')), `a protected value of ${e.eventType} appears in the bytes of ${output}`);
       assert.ok(!clear.some((c) => c.includes(s)), `a protected value of ${e.eventType} appears decoded in clear in ${output}`);
       checked += 1;

@@ -28,7 +28,7 @@ const CURATED = words(`
   kandung cucu bayi balita remaja korban pelaku tetangga teman guru pengasuh majikan warga masyarakat petugas pekerja
   sosial pendamping relawan donatur mitra staf kader perawat dokter polisi pegawai kepala ketua pengurus pemilik
   orangtua dewasa laki laki-laki perempuan pria wanita saksi pelapor klien
-  pak bu sdr sdri mas mbak kak dek an tn ny dr ners
+  pak bu sdr sdri mas mbak kak dek an tn ny dr ners bidan
   rumah sekolah kelas puskesmas posyandu rsud klinik panti lksa yayasan kantor dinas desa kelurahan kecamatan kabupaten
   kota provinsi pasar terminal stasiun masjid gereja lapangan kamar dapur daerah wilayah lokasi tempat uptd ppa
   disdukcapil dukcapil dinsos kemensos polsek polres kpai lembaga rumah-rumah sakit pabrik toko warung perempatan
@@ -75,10 +75,26 @@ const CURATED = words(`
 const NAMES: ReadonlySet<string> = new Set([...GIVEN_NAMES, ...FAMILY_NAMES, ...AMBIGUOUS_NAMES]);
 
 /**
- * Titles written before a name (lower case): the word after a capitalised one is taken for a name
- * and never kept, even when it is a lexicon word ("An. bila", "Ibu Cahaya" written by hand).
+ * Titles written before a name (lower case): the word after a capitalised one, or after one
+ * abbreviated with a full stop ("dr."), is taken for a name and never kept, even when it is a
+ * lexicon word ("An. bila", "Ibu Cahaya", "Nenek Bulan" written by hand).
  */
-export const NAME_TITLES: ReadonlySet<string> = new Set(words('ibu bu bapak pak sdr sdri mas mbak kak dek adik an tn ny dr ners bidan'));
+export const NAME_TITLES: ReadonlySet<string> = new Set(words(`
+  ibu bu bapak pak sdr sdri mas mbak kak kakak dek adik an tn ny dr ners bidan
+  nenek kakek paman bibi om tante bang abang
+`));
+
+/**
+ * Lexicon words written capitalised inside a sentence by convention: institutions and offices
+ * (usually before a place name, which is not on the list), acronyms, days. Any other capitalised
+ * word inside a sentence is taken for a proper noun and never kept, even when it is a lexicon word
+ * ("bersama ibu Bulan", "Kuat"): Indonesian capitalises names, not common nouns, mid-sentence.
+ */
+export const CAPITALISED_WORDS: ReadonlySet<string> = new Set(words(`
+  puskesmas posyandu rsud klinik panti lksa yayasan kantor dinas desa kelurahan kecamatan kabupaten kota
+  provinsi sekolah uptd ppa disdukcapil dukcapil dinsos kemensos polsek polres kpai lembaga pengadilan
+  nik kk rp th thn kg cm senin selasa rabu kamis jumat sabtu minggu
+`));
 
 /** The releasable words, gazetteer names removed. */
 export const RELEASE_LEXICON: ReadonlySet<string> = new Set(CURATED.filter((w) => !NAMES.has(w)));

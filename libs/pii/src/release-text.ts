@@ -7,12 +7,14 @@
 //     its detector missed, because names are not approved words. Any other word becomes [REDACTED],
 //     any number longer than two digits (or with separators: dates, phone and NIK fragments) becomes
 //     [NUMBER], anything shaped like an e-mail address becomes [EMAIL]. The word after a capitalised
-//     title (Ibu, Pak, An., Dek, …) is taken for a name and replaced even when it is a lexicon word.
-//     Medical terms of the closed list (medical-terms.ts) become [MEDICAL_TERM] in this pass too,
-//     since a few ("gizi kurang") are made of everyday words.
+//     title (Ibu, Pak, An., Dek, …) and a capitalised word inside a sentence are taken for names and
+//     replaced even when they are lexicon words. Medical terms of the closed list (medical-terms.ts)
+//     become [MEDICAL_TERM] in this pass too, since a few ("gizi kurang") are made of everyday words.
 // The scanner's recall (>= 0.95) decides how informative the placeholders are; the lexicon decides
-// what can leak, which is nothing outside the list. Pure and deterministic.
-import { NAME_TITLES, RELEASE_LEXICON } from './lexicon.js';
+// what can leak: nothing outside the list. What the list cannot stop is a name that is also a
+// lexicon word ("bulan"), written in lower case with no title before it, that the scanner missed.
+// Pure and deterministic.
+import { CAPITALISED_WORDS, NAME_TITLES, RELEASE_LEXICON } from './lexicon.js';
 import { detectMedicalTerms } from './medical-terms.js';
 import type { Finding, PiiType } from './types.js';
 import { PII_TYPES } from './types.js';
@@ -31,79 +33,179 @@ export interface ReleaseSpan {
   readonly end: number;
 }
 
-// One token per match, in order of preference: a placeholder, an e-mail-like run, a number run
-// (digits with internal . / : - separators), a word (letters and marks, joined by - or an apostrophe),
-// or one other character kept as it is (space, punctuation).
-const TOKEN = /(\[[A-Z_]+\])|([^\s@]+@[^\s@]+)|(\d(?:[\d./:-]*\d)?)|([\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*)|([\s\S])/gu;
+// The text is first put in Unicode normal form NFKC (Unicode Standard Annex #15) and stripped of
+// default-ignorable code points (zero-width spaces, soft hyphens, joiners: UAX #44), so that
+// fullwidth or mathematical digits and letters become the plain ones and an invisible character
+// cannot split a name into two lexicon words ("Bu\u200Bdi"); every dash (Unicode Pd) becomes "-".
+// Then one token per match, in order
+// of preference: a placeholder, an e-mail-like run, an alphanumeric run (letters, marks and digits;
+// joined by - or an apostrophe, digits also by . / : ,), white space, or one other character.
+const IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu;
+const DASH = /\p{Pd}/gu;
+// eslint-disable-next-line no-control-regex -- the whole ASCII range, control characters included
+const ASCII = /^[\x00-\x7f]*$/u;
+const TOKEN = /(\[[A-Z_]+\])|([^\s@]+@[^\s@]+)|([\p{L}\p{M}\p{N}]+(?:(?:['’-]|(?<=\p{N})[./:,](?=\p{N}))[\p{L}\p{M}\p{N}]+)*)|(\s+)|([\s\S])/gu;
 const CLITICS = ['nya', 'lah', 'kah', 'pun'] as const;
+/** Punctuation kept as it is; any other character (symbols, emoji, letter-like signs) is replaced. */
+const PUNCTUATION: ReadonlySet<string> = new Set([...'.,;:!?()"\'/-%+&*=#_‘’“”…']);
+/** Ends a sentence: the next word may be capitalised without being a name. */
+const SENTENCE_END: ReadonlySet<string> = new Set([...'.!?:…']);
+/** Placeholders of values made of digits: a short number next to one is part of the value. */
+const NUMERIC_PLACEHOLDERS: ReadonlySet<string> = new Set(['[NIK]', '[PHONE]', '[DATE_OF_BIRTH]', '[ADDRESS]', REDACTED_NUMBER]);
+const HAS_DIGIT = /\p{N}/u;
+const HAS_LETTER = /\p{L}/u;
+const HAS_MARK = /\p{M}/u;
+const SHORT_NUMBER = /^[0-9]{1,2}$/u;
 
-function wordAllowed(word: string, lexicon: ReadonlySet<string>): boolean {
-  const w = word.toLowerCase();
+/** `word` (lower case) is on the lexicon, or a lexicon word with a clitic, or a reduplication of lexicon words (anak-anak, berpindah-pindah). */
+function wordAllowed(w: string, lexicon: ReadonlySet<string>): boolean {
   if (lexicon.has(w)) return true;
   for (const c of CLITICS) if (w.length > c.length + 1 && w.endsWith(c) && lexicon.has(w.slice(0, -c.length))) return true;
-  // Reduplication and compounds (anak-anak, berpindah-pindah, laki-laki): every part on the list.
+  // Only reduplication joins words: a compound of two lexicon words can spell a name ("Pasar-ibu").
   const parts = w.split(/['’-]/u);
-  return parts.length > 1 && parts.every((p) => p !== '' && wordAllowed(p, lexicon));
+  if (parts.length !== 2) return false;
+  const [a = '', b = ''] = parts;
+  const reduplicated = a === b || (b.length >= 3 && a.endsWith(b)) || (a.length >= 3 && b.startsWith(a));
+  return reduplicated && !/['’-]/u.test(a + b) && wordAllowed(a, lexicon) && wordAllowed(b, lexicon);
 }
 
 /**
  * Applies pass 2 to `text`: medical terms of the closed list become [MEDICAL_TERM] whatever spans
  * the caller had (some, e.g. "gizi kurang", are made of everyday words), then lexicon words, 1–2
- * digit numbers, placeholders, spaces and punctuation stay and everything else is replaced. Idempotent.
+ * digit numbers, placeholders, spaces and plain punctuation stay and everything else is replaced:
+ * - a word off the lexicon, a word mixing letters and digits ("RT05"), any other character → [REDACTED];
+ * - a capitalised word inside a sentence (not after . ! ? : or a line break), unless a title or one
+ *   of CAPITALISED_WORDS → [REDACTED]: a proper noun, though spelt like a lexicon word ("Bulan");
+ * - the first word after a capitalised title, or after an abbreviated one ("dr."), whatever
+ *   punctuation stands between → [REDACTED];
+ * - a number longer than two digits, with separators, or not in ASCII digits → [NUMBER]; a run of
+ *   short numbers (or one next to a [NUMBER], [NIK], [PHONE], [DATE_OF_BIRTH], [ADDRESS]) separated
+ *   only by spaces and punctuation is one value ("08 12 34", "17 02 21") → [NUMBER];
+ * - runs of one placeholder separated only by white space collapse into one.
+ * Idempotent: the guard of its own output is that output.
  */
 export function guardReleasedText(text: string, lexicon: ReadonlySet<string> = RELEASE_LEXICON): string {
+  // ASCII is its own NFKC form and holds no default-ignorable code point or other dash.
+  const normal = ASCII.test(text) ? text : text.normalize('NFKC').replace(IGNORABLE, '').replace(DASH, '-');
   const medical: Finding[] = [];
-  detectMedicalTerms(text, medical);
-  return guardWords(markSpans(text, medical), lexicon);
+  detectMedicalTerms(normal, medical);
+  return render(numberRuns(gluedToUnknown(guardTokens(markSpans(normal, medical), lexicon))));
 }
 
-function guardWords(text: string, lexicon: ReadonlySet<string>): string {
+type Item = { readonly kind: 'placeholder' | 'number' | 'word' | 'space' | 'punct' | 'unknown'; readonly text: string };
+
+function guardTokens(text: string, lexicon: ReadonlySet<string>): Item[] {
+  const items: Item[] = [];
+  let sentenceStart = true;
+  let afterTitle = false;
+  let abbreviation = false;
+  const placeholder = (p: string): void => {
+    items.push({ kind: 'placeholder', text: p });
+    sentenceStart = false;
+    afterTitle = false;
+    abbreviation = false;
+  };
+  for (const m of text.matchAll(TOKEN)) {
+    const [tok, ph, email, alnum, space] = m;
+    if (ph !== undefined) placeholder(PLACEHOLDERS.has(ph) ? ph : REDACTED_WORD);
+    else if (email !== undefined) placeholder('[EMAIL]');
+    else if (alnum !== undefined) {
+      const digits = HAS_DIGIT.test(alnum);
+      if (digits && HAS_LETTER.test(alnum)) placeholder(REDACTED_WORD);
+      else if (digits && !HAS_MARK.test(alnum)) {
+        if (SHORT_NUMBER.test(alnum)) {
+          items.push({ kind: 'number', text: alnum });
+          sentenceStart = false;
+          afterTitle = false;
+          abbreviation = false;
+        } else placeholder(REDACTED_NUMBER);
+      } else {
+        const lower = alnum.toLowerCase();
+        const title = NAME_TITLES.has(lower);
+        const capitalised = alnum[0] !== alnum[0]!.toLowerCase();
+        const properNoun = capitalised && !sentenceStart && !title && !CAPITALISED_WORDS.has(lower);
+        const keep = !afterTitle && !properNoun && !digits && wordAllowed(lower, lexicon);
+        if (keep) items.push({ kind: 'word', text: alnum });
+        else items.push({ kind: 'placeholder', text: REDACTED_WORD });
+        sentenceStart = false;
+        // A title after a title ("Ibu Bidan …") passes the name slot on.
+        afterTitle = title && capitalised;
+        abbreviation = title && !capitalised;
+      }
+    } else if (space !== undefined) {
+      items.push({ kind: 'space', text: space });
+      if (space.includes('\n')) sentenceStart = true;
+    } else if (PUNCTUATION.has(tok)) {
+      items.push({ kind: 'punct', text: tok });
+      if (tok === '.' && abbreviation) {
+        afterTitle = true;
+        abbreviation = false;
+      } else if (SENTENCE_END.has(tok) && !afterTitle) sentenceStart = true;
+      // Other punctuation leaves the title's name slot open: "Ibu: Bulan", "Ibu (Bulan)".
+    } else {
+      placeholder(REDACTED_WORD);
+      items[items.length - 1] = { kind: 'unknown', text: REDACTED_WORD };
+    }
+  }
+  return items;
+}
+
+/** Words and numbers written without a space around a replaced character ("Bu·di") are replaced too: the halves could spell a name. */
+function gluedToUnknown(items: Item[]): Item[] {
+  const out = [...items];
+  for (let i = 0; i < out.length; ) {
+    let j = i;
+    while (j < out.length && out[j]!.kind !== 'space') j++;
+    if (out.slice(i, j).some((it) => it.kind === 'unknown')) {
+      for (let k = i; k < j; k++) if (out[k]!.kind === 'word' || out[k]!.kind === 'number') out[k] = { kind: 'placeholder', text: REDACTED_WORD };
+    }
+    i = j + 1;
+  }
+  return out.map((it) => (it.kind === 'unknown' ? { kind: 'placeholder', text: it.text } : it));
+}
+
+/** A run of short numbers, or of one next to a numeric placeholder, across spaces and punctuation only: one value. */
+function numberRuns(items: Item[]): Item[] {
+  const out = [...items];
+  const member = (it: Item): boolean => it.kind === 'number' || (it.kind === 'placeholder' && NUMERIC_PLACEHOLDERS.has(it.text));
+  for (let i = 0; i < out.length; i++) {
+    if (!member(out[i]!)) continue;
+    const run = [i];
+    let j = i + 1;
+    for (; j < out.length; j++) {
+      const it = out[j]!;
+      if (member(it)) run.push(j);
+      else if (it.kind !== 'space' && it.kind !== 'punct') break;
+    }
+    if (run.length > 1) {
+      const first = run[0]!;
+      const last = run[run.length - 1]!;
+      const onlyNumbers = run.every((k) => out[k]!.kind === 'number' || out[k]!.text === REDACTED_NUMBER);
+      if (onlyNumbers) out.splice(first, last - first + 1, { kind: 'placeholder', text: REDACTED_NUMBER }, ...Array<Item>(last - first).fill({ kind: 'space', text: '' }));
+      else for (const k of run) if (out[k]!.kind === 'number') out[k] = { kind: 'placeholder', text: REDACTED_NUMBER };
+    }
+    i = run[run.length - 1]!;
+  }
+  return out;
+}
+
+/** Joins the items; a placeholder repeated across white space only is written once. */
+function render(items: readonly Item[]): string {
   let out = '';
   let lastPlaceholder = '';
   let pendingSpace = '';
-  let afterTitle = false;
-  let abbreviation = false;
-  const emit = (s: string, isPlaceholder: boolean): void => {
-    // Runs of one placeholder separated only by white space collapse into one ("[REDACTED] [REDACTED]").
-    if (isPlaceholder && s === lastPlaceholder && /^\s*$/u.test(pendingSpace)) {
-      pendingSpace = '';
-      return;
+  for (const it of items) {
+    if (it.kind === 'space') {
+      pendingSpace += it.text;
+      continue;
     }
-    out += pendingSpace + s;
+    if (it.kind === 'placeholder' && it.text === lastPlaceholder) {
+      pendingSpace = '';
+      continue;
+    }
+    out += pendingSpace + it.text;
     pendingSpace = '';
-    lastPlaceholder = isPlaceholder ? s : '';
-  };
-  for (const m of text.matchAll(TOKEN)) {
-    const [tok, placeholder, email, num, word] = m;
-    if (placeholder !== undefined) emit(PLACEHOLDERS.has(placeholder) ? placeholder : REDACTED_WORD, true);
-    else if (email !== undefined) emit('[EMAIL]', true);
-    else if (num !== undefined) {
-      if (/^\d{1,2}$/u.test(num)) emit(num, false);
-      else emit(REDACTED_NUMBER, true);
-    } else if (word !== undefined) {
-      if (!afterTitle && wordAllowed(word, lexicon)) {
-        emit(word, false);
-        // A title counts when capitalised (Ibu, An.) or abbreviated with a full stop (dr., sdr.).
-        const title = NAME_TITLES.has(word.toLowerCase());
-        afterTitle = title && word[0] !== word[0]!.toLowerCase();
-        abbreviation = title && !afterTitle;
-        continue;
-      }
-      emit(REDACTED_WORD, true);
-      afterTitle = false;
-      abbreviation = false;
-      continue;
-    } else if (/\s/u.test(tok)) {
-      pendingSpace += tok;
-      continue;
-    } else if (tok === '.' && (afterTitle || abbreviation)) {
-      emit(tok, false);
-      afterTitle = true;
-      abbreviation = false;
-      continue;
-    } else emit(tok, false);
-    afterTitle = false;
-    abbreviation = false;
+    lastPlaceholder = it.kind === 'placeholder' ? it.text : '';
   }
   return out + pendingSpace;
 }
