@@ -14,8 +14,10 @@
 // and unwraps every child's DEK once (cold cache) inside the measured window.
 // Run alone: node --import tsx --conditions=source test/bench/risk-latency.ts
 // Knobs: BENCH_RISK_EVENTS (10000), BENCH_RISK_RATE (1000 /s), BENCH_BACKGROUND_RATE (1000 /s),
-// BENCH_ANALYTICS_NICE (10; 0 = the chain competes with the scorer on equal terms).
+// BENCH_ANALYTICS_NICE (10; 0 = the chain competes with the scorer on equal terms), BENCH_SCORER_CPU_PROF
+// (a directory: the scorer writes a V8 CPU profile there when it stops).
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -23,12 +25,23 @@ import type { Message } from 'kafkajs';
 import type { ChildSafetyAlert, RawEvent } from '@cwp/avro';
 import { createGenerator } from '@cwp/synthetic';
 import { missing } from '../../services/risk-scorer/test/scenario-events.js';
-import { privateKeyStore, startRiskScorer, type PrivateKeyStore, type ScorerProcess } from '../../services/risk-scorer/test/stage-process.js';
+import { dropRedisPrefix, privateKeyStore, startRiskScorer, type PrivateKeyStore, type ScorerProcess } from '../../services/risk-scorer/test/stage-process.js';
 import {
   createKafka, createTopics, deleteSubjects, deleteTopics, killHard, registerSchema, serdeFor, startServiceProcess, uniqueName, waitFor, type StageProcess,
 } from '../integration/helpers/stream-fixtures.js';
 
 const TICK_MS = 10;
+
+/** Sets the nice value of every thread of `pid` (Linux: /proc/<pid>/task); threads that exit meanwhile are skipped. */
+function reniceThreads(pid: number, nice: number): void {
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      setPriority(Number(tid), nice);
+    } catch {
+      // the thread ended between the listing and the call
+    }
+  }
+}
 
 function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -52,6 +65,7 @@ export async function runRiskLatencyBench(): Promise<Record<string, number>> {
   const chainGroups = chain.map((c) => uniqueName(`bench.risk.${c}`));
   const topics = [input, `${input}.dlq`, alerts, security, ...chainOut, ...chainOut.map((t) => `${t}.dlq`)];
   const subjects = [`${input}-value`, `${alerts}-value`, `${security}-value`];
+  const redisPrefix = `bench-risk-${randomBytes(4).toString('hex')}`;
   let scorer: ScorerProcess | undefined;
   let keyStore: PrivateKeyStore | undefined;
   const analytics: StageProcess[] = [];
@@ -101,10 +115,11 @@ export async function runRiskLatencyBench(): Promise<Record<string, number>> {
 
     const env = {
       ...keyStore.env, INPUT_TOPIC: input, ALERT_TOPIC: alerts, SECURITY_TOPIC: security, GROUP_ID: uniqueName('bench.risk.scorer'),
-      REDIS_KEY_PREFIX: `bench-risk-${randomBytes(4).toString('hex')}`, PSEUDONYM_SECRET: randomBytes(32).toString('base64'),
+      REDIS_KEY_PREFIX: redisPrefix, PSEUDONYM_SECRET: randomBytes(32).toString('base64'),
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
     };
-    scorer = startRiskScorer(env, 'bench-risk-scorer');
+    const profileDir = process.env.BENCH_SCORER_CPU_PROF;
+    scorer = startRiskScorer(env, 'bench-risk-scorer', profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
     // The analytics chain, production entries and defaults, on the bench's topics.
     chain.forEach((c, i) => {
       analytics.push(startServiceProcess(`services/${c}/src/main.ts`, {
@@ -115,7 +130,10 @@ export async function runRiskLatencyBench(): Promise<Record<string, number>> {
     // the analytics stages may lag): on this shared machine that is the chain's lower OS priority.
     // BENCH_ANALYTICS_NICE=0 measures both at equal priority.
     const nice = Number(process.env.BENCH_ANALYTICS_NICE ?? 10);
-    for (const p of analytics) if (p.child.pid !== undefined) setPriority(p.child.pid, nice);
+    // setpriority(2) on a pid sets one thread: every thread of the process is reniced (V8's GC and
+    // compiler threads exist from start-up), now and once the chain is up; later threads inherit it.
+    const renice = (): void => { for (const p of analytics) if (p.child.pid !== undefined) reniceThreads(p.child.pid, nice); };
+    renice();
 
     // Warm-up: the scorer is up, assigned and JIT-warm once these alerts are readable.
     await producer.send({ topic: input, acks: -1, messages: warmup });
@@ -127,6 +145,7 @@ export async function runRiskLatencyBench(): Promise<Record<string, number>> {
       const committed = await Promise.all(chainGroups.map((groupId, i) => admin.fetchOffsets({ groupId, topics: [chainInputs[i]!] })));
       return committed.every((c) => (c[0]?.partitions ?? []).some((p) => Number(p.offset) > 0));
     }, 180_000, 500);
+    renice();
 
     const ackAt = new Map<string, number>();
     const inFlight: Promise<void>[] = [];
@@ -189,6 +208,9 @@ export async function runRiskLatencyBench(): Promise<Record<string, number>> {
       risk_dek_create_per_s: Math.round(dekCreatePerS),
     };
   } finally {
+    // The scorer stops gracefully (a --cpu-prof in NODE_OPTIONS writes its profile on exit), else hard.
+    scorer?.child.kill('SIGTERM');
+    if (scorer) await Promise.race([scorer.exited, sleep(10_000)]);
     await killHard(scorer);
     for (const p of analytics) await killHard(p);
     await reader.disconnect().catch(() => undefined);
@@ -197,6 +219,7 @@ export async function runRiskLatencyBench(): Promise<Record<string, number>> {
     await deleteSubjects(...subjects);
     await admin.disconnect();
     await keyStore?.drop();
+    await dropRedisPrefix(redisPrefix);
   }
 }
 

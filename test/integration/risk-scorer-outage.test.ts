@@ -16,7 +16,7 @@ import {
 } from '@cwp/risk-scorer';
 import { DAY } from '../../services/risk-scorer/test/scenario-events.js';
 import { createMemoryKeys } from '../../services/risk-scorer/test/memory-keys.js';
-import { privateKeyStore, startRiskScorer, type PrivateKeyStore, type ScorerProcess } from '../../services/risk-scorer/test/stage-process.js';
+import { dropRedisPrefix, privateKeyStore, startRiskScorer, type PrivateKeyStore, type ScorerProcess } from '../../services/risk-scorer/test/stage-process.js';
 import {
   ROOT, createKafka, createTopics, deleteSubjects, deleteTopics, killHard, produceEvents, readTopic, registerSchema, serdeFor, uniqueName, waitFor,
 } from './helpers/stream-fixtures.js';
@@ -34,6 +34,7 @@ const subjects: string[] = [];
 let proc: ScorerProcess | undefined;
 let keyStore: PrivateKeyStore | undefined;
 
+const redisPrefixes: string[] = [];
 before(async () => { admin = kafka.admin(); await admin.connect(); });
 after(async () => {
   if (!redisUp()) spawnSync('bash', ['infra/local/up.sh'], { cwd: ROOT, timeout: 180_000 });
@@ -42,6 +43,7 @@ after(async () => {
   await deleteSubjects(...subjects);
   await admin.disconnect();
   await keyStore?.drop();
+  for (const p of redisPrefixes) await dropRedisPrefix(p);
 });
 
 async function committed(groupId: string, topic: string): Promise<number> {
@@ -63,6 +65,7 @@ test('Redis stopped and restarted mid-stream: no signal lost, final state and al
   const secret = randomBytes(32);
   keyStore = await privateKeyStore('it_risk_outage');
   const prefix = `it-risk-outage-${randomBytes(4).toString('hex')}`;
+  redisPrefixes.push(prefix);
   const groupId = uniqueName('it.risk.outage');
 
   const events = createGenerator({ seed: randomInt(2 ** 31), childCount: 40 }).batch(3000).map((g) => g.event);

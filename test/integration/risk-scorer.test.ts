@@ -22,7 +22,7 @@ import {
 } from '@cwp/risk-scorer';
 import { scenarios, DAY } from '../../services/risk-scorer/test/scenario-events.js';
 import { createMemoryKeys } from '../../services/risk-scorer/test/memory-keys.js';
-import { privateKeyStore, startRiskScorer, type PrivateKeyStore, type ScorerEnv, type ScorerProcess } from '../../services/risk-scorer/test/stage-process.js';
+import { dropRedisPrefix, privateKeyStore, startRiskScorer, type PrivateKeyStore, type ScorerEnv, type ScorerProcess } from '../../services/risk-scorer/test/stage-process.js';
 import {
   createKafka, createTopics, deleteSubjects, deleteTopics, killHard, produceEvents, readTopic, registerSchema, serdeFor, uniqueName, waitFor,
 } from './helpers/stream-fixtures.js';
@@ -37,7 +37,7 @@ let admin: Admin;
 let keyStore: PrivateKeyStore;
 let pool: pg.Pool;
 let readerKeys: KeyStore;
-const cleanup: { topics: string[]; subjects: string[]; procs: ScorerProcess[] } = { topics: [], subjects: [], procs: [] };
+const cleanup: { topics: string[]; subjects: string[]; procs: ScorerProcess[]; redisPrefixes: string[] } = { topics: [], subjects: [], procs: [], redisPrefixes: [] };
 
 before(async () => {
   admin = kafka.admin();
@@ -55,7 +55,15 @@ after(async () => {
   await readerKeys?.close();
   await pool?.end();
   await keyStore?.drop();
+  for (const prefix of cleanup.redisPrefixes) await dropRedisPrefix(prefix);
 });
+
+/** A fresh Redis key prefix, deleted after the file's tests. */
+function redisPrefix(): string {
+  const prefix = `it-risk-${randomBytes(4).toString('hex')}`;
+  cleanup.redisPrefixes.push(prefix);
+  return prefix;
+}
 
 /** An isolated deployment: its own topics, subjects, group, Redis prefix and secrets. */
 async function deployment(name: string): Promise<{ env: ScorerEnv; secret: Buffer }> {
@@ -71,7 +79,7 @@ async function deployment(name: string): Promise<{ env: ScorerEnv; secret: Buffe
   const secret = randomBytes(32);
   const env: ScorerEnv = {
     ...keyStore.env, INPUT_TOPIC: input, ALERT_TOPIC: alerts, SECURITY_TOPIC: security, GROUP_ID: uniqueName(`it.risk.${name}`),
-    REDIS_KEY_PREFIX: `it-risk-${randomBytes(4).toString('hex')}`, PSEUDONYM_SECRET: secret.toString('base64'),
+    REDIS_KEY_PREFIX: redisPrefix(), PSEUDONYM_SECRET: secret.toString('base64'),
   };
   return { env, secret };
 }
@@ -119,7 +127,7 @@ test('scenario sequences raise the expected alerts with severity and reasons; be
 
 test('the same records through the transform twice against the real Redis: identical alert ids, each signal counted once', { timeout: 60_000 }, async () => {
   const { redisUrl } = stackEnv();
-  const store = createRedisStateStore({ url: redisUrl, keyPrefix: `it-risk-${randomBytes(4).toString('hex')}`, dedupTtlMs: 7 * DAY, maxSignals: 256, stateTtlMs: 600_000 });
+  const store = createRedisStateStore({ url: redisUrl, keyPrefix: redisPrefix(), dedupTtlMs: 7 * DAY, maxSignals: 256, stateTtlMs: 600_000 });
   try {
     const pseudonyms = createPseudonymizer({ secret: randomBytes(32) });
     const transform = createRiskScorer({ rules, store, pseudonyms, sealer: memorySealer(), alertTopic: 'alerts' });

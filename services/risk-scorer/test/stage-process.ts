@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import { KEYS_MIGRATIONS_DIR, createLocalKeyring, createLocalKms, createPgKeyStore } from '@cwp/crypto';
 import { createPool, migrate } from '@cwp/db';
 import { stackEnv } from '../../../test/support/stack.js';
@@ -84,13 +85,14 @@ export interface ScorerEnv {
 }
 
 /** Starts `services/risk-scorer/src/main.ts` with `env` (subjects follow the topics); logs to .local/logs/<logName>.log. */
-export function startRiskScorer(env: ScorerEnv, logName: string): ScorerProcess {
+/** Starts src/main.ts with `env` over the inherited environment; `nodeArgs` go to node itself (e.g. --cpu-prof). */
+export function startRiskScorer(env: ScorerEnv, logName: string, nodeArgs: readonly string[] = []): ScorerProcess {
   mkdirSync(`${ROOT}.local/logs`, { recursive: true });
   const logFile = `${ROOT}.local/logs/${logName}.log`;
   const fd = openSync(logFile, 'a');
   // The deployment's own secret replaces the stack's file (.local/stack.env exports PSEUDONYM_SECRET_FILE; both set is a ConfigError).
   const { PSEUDONYM_SECRET_FILE: _stackSecretFile, ...inherited } = process.env;
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', 'services/risk-scorer/src/main.ts'], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', '--conditions=source', 'services/risk-scorer/src/main.ts'], {
     cwd: ROOT,
     env: {
       ...inherited, METRICS_PORT: '0', METRICS_HOST: '127.0.0.1', LOG_LEVEL: 'info',
@@ -101,4 +103,27 @@ export function startRiskScorer(env: ScorerEnv, logName: string): ScorerProcess 
   closeSync(fd);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   return { child, exited, logFile };
+}
+
+/**
+ * Deletes every Redis key under `prefix` (`<prefix>:…`, the scorer's REDIS_KEY_PREFIX): a test or
+ * bench run leaves no state behind (a bench run holds ~16,000 keys with week-long TTLs, which
+ * would otherwise pile up and make Redis rewrite a growing AOF inside later measurements).
+ */
+export async function dropRedisPrefix(prefix: string): Promise<number> {
+  if (!/^[\w.-]+$/u.test(prefix)) throw new Error(`refusing to delete keys under ${JSON.stringify(prefix)}`);
+  const redis = new Redis(stackEnv().redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  let deleted = 0;
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) deleted += await redis.unlink(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+  return deleted;
 }
