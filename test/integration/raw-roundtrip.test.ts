@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import type kafkajs from 'kafkajs';
 import { AVRO_OPTIONS, createAvroType, loadSchemaCatalog } from '@cwp/avro';
 import type { JsonObject } from '@cwp/avro';
-import { createSerde, readFrame } from '@cwp/registry';
+import { ValidationError } from '@cwp/errors';
+import { createSerde, readFrame, writeFrame } from '@cwp/registry';
 import { createGenerator } from '@cwp/synthetic';
 import { stackEnv, testKafka, uniqueName } from '../support/stack.js';
 
@@ -85,4 +86,29 @@ test('generated raw events round-trip through Kafka and the schema registry', { 
 
   assert.equal(received.size, COUNT);
   for (const [id, event] of sent) assert.deepEqual(structuredClone(received.get(id)), event, `event ${id} decoded equal to what was sent`);
+});
+
+test('serde.encode writes exactly the bytes of avsc\'s own encoder, and a value off the schema is a SCHEMA_MISMATCH naming the field, never quoting it', { timeout: 60_000 }, async () => {
+  const serde = createSerde({ url: stackEnv().registryUrl, avroOptions: AVRO_OPTIONS });
+  const id = await serde.latestId(SUBJECT);
+  const res = await fetch(`${stackEnv().registryUrl}/schemas/ids/${id}`);
+  const type = createAvroType(JSON.parse(((await res.json()) as { schema: string }).schema) as JsonObject);
+  const gen = createGenerator({ seed: 4343 });
+  const events = gen.batch(2000).map((g) => g.event);
+  // Past avsc's 1 KiB buffer and the serde's 16 KiB scratch: a long case note.
+  const child = gen.ofType('CHILD_RECORD').event;
+  const [branch, body] = Object.entries(child.payload)[0]!;
+  events.push({ ...child, payload: { [branch]: { ...body, caseNotes: 'Anak tinggal bersama nenek. '.repeat(2000) } } } as unknown as typeof child);
+  let large = 0;
+  for (const e of events) {
+    const bytes = await serde.encode(SUBJECT, e);
+    assert.deepEqual(bytes, writeFrame(id, type.toBuffer(e)), `event ${e.eventId} (${e.eventType})`);
+    if (bytes.length > 16 * 1024) large += 1;
+  }
+  assert.equal(large, 1, 'the long event outgrew the scratch buffer');
+  const secret = 'Siti Aminah 081234567890';
+  const bad = { ...events[0]!, subjectId: 12345, occurredAt: secret };
+  await assert.rejects(serde.encode(SUBJECT, bad), (err: unknown) => err instanceof ValidationError && err.code === 'SCHEMA_MISMATCH'
+    && /subjectId/.test(err.message) && /occurredAt/.test(err.message) && !err.message.includes(secret) && !err.message.includes('12345'));
+  await assert.rejects(serde.encode(SUBJECT, 'not a record'), (err: unknown) => err instanceof ValidationError && err.code === 'SCHEMA_MISMATCH');
 });

@@ -1,3 +1,4 @@
 export { createSerde } from './serde.js';
 export type { Serde, SerdeOptions, Decoded } from './serde.js';
-export { readFrame, writeFrame, MAGIC_BYTE, HEADER_BYTES } from './wire-format.js';
+export { encodeFramed, readFrame, writeFrame, MAGIC_BYTE, HEADER_BYTES } from './wire-format.js';
+export type { AvroEncoder } from './wire-format.js';

@@ -3,7 +3,7 @@
 import registryPkg from '@kafkajs/confluent-schema-registry';
 import type { ForSchemaOptions, Type } from 'avsc';
 import { DecodeError, DependencyError, ValidationError } from '@cwp/errors';
-import { readFrame, writeFrame } from './wire-format.js';
+import { encodeFramed, readFrame } from './wire-format.js';
 
 const { SchemaRegistry, SchemaType } = registryPkg;
 
@@ -117,14 +117,20 @@ export function createSerde(options: SerdeOptions): Serde {
     async encode(subject, value) {
       const id = await latestId(subject);
       const type = await typeOf(id);
-      // The plain check is the fast path; the path-collecting one (much slower in avsc) runs only
-      // to name the failing fields.
-      if (!type.isValid(value)) {
-        const paths: string[] = [];
-        type.isValid(value, { errorHook: (path) => paths.push(path.join('.') || '(root)') });
-        throw new ValidationError('SCHEMA_MISMATCH', `value does not match the schema of ${subject} at: ${paths.slice(0, 10).join(', ')}`);
+      // avsc's writer checks every value it writes (type, range, union branch, enum symbol) and
+      // throws on a mismatch; only then does the path-collecting check (slow in avsc) run, to name
+      // the failing fields. The writer's own error is not kept: its message quotes the value. A root
+      // that is no record object never reaches the writer (it would write an all-defaults record).
+      if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+        try {
+          return encodeFramed(id, type, value);
+        } catch {
+          // named below
+        }
       }
-      return writeFrame(id, type.toBuffer(value));
+      const paths: string[] = [];
+      type.isValid(value, { errorHook: (path) => paths.push(path.join('.') || '(root)') });
+      throw new ValidationError('SCHEMA_MISMATCH', `value does not match the schema of ${subject} at: ${paths.slice(0, 10).join(', ') || '(root)'}`);
     },
     async decode<T>(bytes: Buffer) {
       const { schemaId, body } = readFrame(bytes);

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DecodeError } from '@cwp/errors';
-import { readFrame, writeFrame } from '../src/index.js';
+import avro from 'avsc';
+import { encodeFramed, readFrame, writeFrame } from '../src/index.js';
 
 test('frame round-trips schema id and body', () => {
   const framed = writeFrame(0x01020304, Buffer.from([7, 8, 9]));
@@ -14,4 +15,17 @@ test('frame round-trips schema id and body', () => {
 test('short or unframed bytes are a DecodeError naming the problem', () => {
   assert.throws(() => readFrame(Buffer.from([0, 1])), (e: unknown) => e instanceof DecodeError && e.code === 'BAD_WIRE_FORMAT' && /shorter/.test(e.message));
   assert.throws(() => readFrame(Buffer.from('{"json":true}')), (e: unknown) => e instanceof DecodeError && /magic byte/.test(e.message));
+});
+
+test('encodeFramed writes the frame and body in one pass: the same bytes as writeFrame(toBuffer), small and past the scratch size', () => {
+  const type = avro.Type.forSchema({ type: 'record', name: 'R', fields: [{ name: 'id', type: 'string' }, { name: 'blob', type: 'bytes' }, { name: 'n', type: 'long' }] });
+  for (const size of [0, 10, 1000, 1025, 20_000, 200_000]) {
+    const value = { id: `r${size}`, blob: Buffer.alloc(size, 7), n: size };
+    const framed = encodeFramed(42, type, value);
+    assert.deepEqual(framed, writeFrame(42, type.toBuffer(value)), `size ${size}`);
+    assert.deepEqual({ ...(type.fromBuffer(readFrame(framed).body) as object) }, value);
+  }
+  // A value the writer refuses throws; the next encoding is unaffected.
+  assert.throws(() => encodeFramed(42, type, { id: 5, blob: Buffer.alloc(0), n: 1 }));
+  assert.deepEqual(encodeFramed(1, type, { id: 'x', blob: Buffer.alloc(1), n: 2 }), writeFrame(1, type.toBuffer({ id: 'x', blob: Buffer.alloc(1), n: 2 })));
 });
