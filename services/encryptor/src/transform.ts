@@ -50,7 +50,7 @@ export function sealEvent(event: ClassifiedEvent, dek: DataKey, plan: Encryption
 function findingsIn(event: ClassifiedEvent, path: string, text: string): ReleaseSpan[] {
   const spans = event.piiFindings.filter((f) => f.field === path);
   for (const f of spans) {
-    if (!(f.start >= 0 && f.start < f.end && f.end <= text.length)) throw new ValidationError('PII_FINDING_OUT_OF_RANGE', `a PII finding of ${path} lies outside the field's text: findings and text disagree`);
+    if (!(Number.isInteger(f.start) && Number.isInteger(f.end) && f.start >= 0 && f.start < f.end && f.end <= text.length)) throw new ValidationError('PII_FINDING_OUT_OF_RANGE', `a PII finding of ${path} lies outside the field's text: findings and text disagree`);
   }
   return spans;
 }

@@ -117,8 +117,13 @@ test('free text: every free-text string field gets its released form in redacted
   assert.ok(texts > 400 && placeholders > texts, `${texts} released texts, ${placeholders} placeholders`);
   // Findings that do not fit the text are refused (dead-lettered), not applied.
   const child = createGenerator({ seed: 54 }).ofType('CHILD_RECORD').event;
-  const bad = { ...classified(child), piiFindings: [{ field: 'payload.ChildRecord.caseNotes', type: 'NAME', start: 0, end: 100_000, confidence: 1, detector: 'd' }] };
-  if (typeof (Object.values(child.payload)[0] as { caseNotes?: unknown }).caseNotes === 'string') await assert.rejects(encryptEvent(bad, deps(keys)), ValidationError);
+  const [branchName, childBody] = Object.entries(child.payload)[0]!;
+  const withNotes = { ...classified(child), payload: { [branchName]: { ...childBody, caseNotes: 'Anak diantar Ibu Sri ke posyandu.' } } } as unknown as ClassifiedEvent;
+  const finding = (start: number, end: number) => ({ field: 'payload.ChildRecord.caseNotes', type: 'NAME', start, end, confidence: 1, detector: 'd' });
+  assert.equal((await encryptEvent({ ...withNotes, piiFindings: [finding(17, 20)] }, deps(keys))).redactedText['payload.ChildRecord.caseNotes'], 'Anak diantar Ibu [NAME] ke posyandu.');
+  for (const [start, end] of [[0, 100_000], [-1, 3], [5, 5], [1.5, 3]] as const) {
+    await assert.rejects(encryptEvent({ ...withNotes, piiFindings: [finding(start, end)] }, deps(keys)), (e: unknown) => e instanceof ValidationError && e.code === 'PII_FINDING_OUT_OF_RANGE', `[${start}, ${end})`);
+  }
 });
 
 test('a ciphertext moved to another field, another event or read under another schema id fails', async () => {
