@@ -32,13 +32,13 @@ import {
 
 const TICK_MS = 10;
 
-/** Sets the nice value of every thread of `pid` (Linux: /proc/<pid>/task); threads that exit meanwhile are skipped. */
+/** Sets the nice value of every thread of `pid` (Linux: /proc/<pid>/task); a thread that exits meanwhile (ESRCH) is skipped, any other failure (EPERM) thrown. */
 function reniceThreads(pid: number, nice: number): void {
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
     try {
       setPriority(Number(tid), nice);
-    } catch {
-      // the thread ended between the listing and the call
+    } catch (err) {
+      if ((err as { code?: string; info?: { code?: string } }).info?.code !== 'ESRCH' && (err as { code?: string }).code !== 'ESRCH') throw err;
     }
   }
 }
@@ -132,7 +132,12 @@ export async function runRiskLatencyBench(): Promise<Record<string, number>> {
     const nice = Number(process.env.BENCH_ANALYTICS_NICE ?? 10);
     // setpriority(2) on a pid sets one thread: every thread of the process is reniced (V8's GC and
     // compiler threads exist from start-up), now and once the chain is up; later threads inherit it.
-    const renice = (): void => { for (const p of analytics) if (p.child.pid !== undefined) reniceThreads(p.child.pid, nice); };
+    const renice = (): void => {
+      for (const p of analytics) {
+        if (p.child.exitCode !== null || p.child.signalCode !== null || p.child.pid === undefined) throw new Error(`an analytics stage exited early (see ${p.logFile})`);
+        reniceThreads(p.child.pid, nice);
+      }
+    };
     renice();
 
     // Warm-up: the scorer is up, assigned and JIT-warm once these alerts are readable.
@@ -208,9 +213,13 @@ export async function runRiskLatencyBench(): Promise<Record<string, number>> {
       risk_dek_create_per_s: Math.round(dekCreatePerS),
     };
   } finally {
-    // The scorer stops gracefully (a --cpu-prof in NODE_OPTIONS writes its profile on exit), else hard.
+    // The scorer stops gracefully (with BENCH_SCORER_CPU_PROF it writes its profile on exit), else hard.
     scorer?.child.kill('SIGTERM');
-    if (scorer) await Promise.race([scorer.exited, sleep(10_000)]);
+    if (scorer) {
+      const timer = new AbortController();
+      await Promise.race([scorer.exited, sleep(10_000, undefined, { signal: timer.signal }).catch(() => undefined)]);
+      timer.abort();
+    }
     await killHard(scorer);
     for (const p of analytics) await killHard(p);
     await reader.disconnect().catch(() => undefined);
@@ -219,7 +228,8 @@ export async function runRiskLatencyBench(): Promise<Record<string, number>> {
     await deleteSubjects(...subjects);
     await admin.disconnect();
     await keyStore?.drop();
-    await dropRedisPrefix(redisPrefix);
+    // A cleanup failure is reported, never in place of the run's own error.
+    await dropRedisPrefix(redisPrefix).catch((err: unknown) => process.stderr.write(`bench: Redis keys under ${redisPrefix} not deleted: ${String(err)}\n`));
   }
 }
 

@@ -110,5 +110,12 @@ test('serde.encode writes exactly the bytes of avsc\'s own encoder, and a value 
   const bad = { ...events[0]!, subjectId: 12345, occurredAt: secret };
   await assert.rejects(serde.encode(SUBJECT, bad), (err: unknown) => err instanceof ValidationError && err.code === 'SCHEMA_MISMATCH'
     && /subjectId/.test(err.message) && /occurredAt/.test(err.message) && !err.message.includes(secret) && !err.message.includes('12345'));
+  // A string where the all-defaults MedicalProfile belongs: avsc's writer alone would write an empty profile.
+  const diagnosis = 'HIV positif, alergi penisilin';
+  const withMedical = { ...child, payload: { [branch]: { ...body, medical: diagnosis } } };
+  await assert.rejects(serde.encode(SUBJECT, withMedical), (err: unknown) => err instanceof ValidationError && err.code === 'SCHEMA_MISMATCH'
+    && /medical/.test(err.message) && !err.message.includes(diagnosis));
+  // An enum symbol inherited from Object.prototype: avsc's writer and isValid both take it.
+  await assert.rejects(serde.encode(SUBJECT, { ...child, payload: { [branch]: { ...body, careStatus: 'constructor' } } }), (err: unknown) => err instanceof ValidationError && err.code === 'SCHEMA_MISMATCH');
   await assert.rejects(serde.encode(SUBJECT, 'not a record'), (err: unknown) => err instanceof ValidationError && err.code === 'SCHEMA_MISMATCH');
 });

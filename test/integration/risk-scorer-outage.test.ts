@@ -38,12 +38,12 @@ const redisPrefixes: string[] = [];
 before(async () => { admin = kafka.admin(); await admin.connect(); });
 after(async () => {
   if (!redisUp()) spawnSync('bash', ['infra/local/up.sh'], { cwd: ROOT, timeout: 180_000 });
+  for (const p of redisPrefixes) await dropRedisPrefix(p);
   await killHard(proc);
   await deleteTopics(admin, topics);
   await deleteSubjects(...subjects);
   await admin.disconnect();
   await keyStore?.drop();
-  for (const p of redisPrefixes) await dropRedisPrefix(p);
 });
 
 async function committed(groupId: string, topic: string): Promise<number> {

@@ -48,6 +48,7 @@ before(async () => {
   readerKeys = await createPgKeyStore({ pool, kms: createLocalKms({ file: keyStore.env.LOCAL_KMS_KEYRING_FILE }), schema: keyStore.env.KEYS_SCHEMA, cacheMaxEntries: 0 });
 });
 after(async () => {
+  for (const prefix of cleanup.redisPrefixes) await dropRedisPrefix(prefix);
   for (const p of cleanup.procs) await killHard(p);
   await deleteTopics(admin, cleanup.topics);
   await deleteSubjects(...cleanup.subjects);
@@ -55,7 +56,6 @@ after(async () => {
   await readerKeys?.close();
   await pool?.end();
   await keyStore?.drop();
-  for (const prefix of cleanup.redisPrefixes) await dropRedisPrefix(prefix);
 });
 
 /** A fresh Redis key prefix, deleted after the file's tests. */

@@ -1,7 +1,7 @@
 // Searching released free text for planted PII. Released text keeps ordinary words (@cwp/pii
 // RELEASE_LEXICON), and a planted name can be spelt inside one by chance: a lower-case "hadi" in
 // "hadir", "Dina" in "Dinas". Such a hit names no one, so searches mask the whole lexicon words of
-// released text, and only there (never in keys, headers or other fields); that hides nothing else,
+// released text, only where that text stands in a record value (never in keys or headers); that hides nothing else,
 // because no planted value is itself a lexicon word (assertNoPlantedLexiconWord, and @cwp/pii's
 // release-text test over the generator's names).
 import assert from 'node:assert/strict';
@@ -45,7 +45,7 @@ const onLexicon = (w: string): boolean => RELEASE_LEXICON.has(w) || CLITICS.some
 /**
  * Checks released text by its definition, independently of @cwp/pii's guard: outside the type
  * placeholders every word is a lexicon word (with a clitic, or a hyphenated reduplication of them),
- * no run of three digits, no '@'. Fails naming the first text and word that break it.
+ * no run of three digits or of short numbers, no '@'. Fails naming the first text and word that break it.
  */
 export function assertReleasedForm(texts: Iterable<string>): void {
   for (const t of texts) {
@@ -55,5 +55,6 @@ export function assertReleasedForm(texts: Iterable<string>): void {
       assert.ok(onLexicon(lower) || lower.split(/['’-]/u).every(onLexicon), `released text keeps ${JSON.stringify(w)}, not a lexicon word: ${JSON.stringify(t)}`);
     }
     assert.doesNotMatch(rest, /\p{N}{3}|@/u, `released text keeps a long number or an e-mail: ${JSON.stringify(t)}`);
+    assert.doesNotMatch(rest, /\p{N}[^\p{L}\p{N}]+\p{N}/u, `released text keeps a run of short numbers: ${JSON.stringify(t)}`);
   }
 }

@@ -96,5 +96,8 @@ export const CAPITALISED_WORDS: ReadonlySet<string> = new Set(words(`
   nik kk rp th thn kg cm senin selasa rabu kamis jumat sabtu minggu
 `));
 
+/** Lexicon words that are also given names (not in the gazetteer): never kept capitalised, even at a sentence start ("Bulan datang"). */
+export const NAME_LIKE_WORDS: ReadonlySet<string> = new Set(words('bulan kuat putih kembang rajin pagi senang'));
+
 /** The releasable words, gazetteer names removed. */
 export const RELEASE_LEXICON: ReadonlySet<string> = new Set(CURATED.filter((w) => !NAMES.has(w)));

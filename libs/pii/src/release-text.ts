@@ -14,7 +14,7 @@
 // what can leak: nothing outside the list. What the list cannot stop is a name that is also a
 // lexicon word ("bulan"), written in lower case with no title before it, that the scanner missed.
 // Pure and deterministic.
-import { CAPITALISED_WORDS, NAME_TITLES, RELEASE_LEXICON } from './lexicon.js';
+import { CAPITALISED_WORDS, NAME_LIKE_WORDS, NAME_TITLES, RELEASE_LEXICON } from './lexicon.js';
 import { detectMedicalTerms } from './medical-terms.js';
 import type { Finding, PiiType } from './types.js';
 import { PII_TYPES } from './types.js';
@@ -49,7 +49,9 @@ const CLITICS = ['nya', 'lah', 'kah', 'pun'] as const;
 /** Punctuation kept as it is; any other character (symbols, emoji, letter-like signs) is replaced. */
 const PUNCTUATION: ReadonlySet<string> = new Set([...'.,;:!?()"\'/-%+&*=#_‘’“”…']);
 /** Ends a sentence: the next word may be capitalised without being a name. */
-const SENTENCE_END: ReadonlySet<string> = new Set([...'.!?:…']);
+// Not ':' ("Nama anak: Bulan"); a '.' opens one only after a kept word of 4 letters or more, not
+// after an abbreviation ("Jl.", "Kel."), a replaced word or a number.
+const SENTENCE_END: ReadonlySet<string> = new Set([...'.!?…']);
 /** Placeholders of values made of digits: a short number next to one is part of the value. */
 const NUMERIC_PLACEHOLDERS: ReadonlySet<string> = new Set(['[NIK]', '[PHONE]', '[DATE_OF_BIRTH]', '[ADDRESS]', REDACTED_NUMBER]);
 const HAS_DIGIT = /\p{N}/u;
@@ -89,12 +91,22 @@ export function guardReleasedText(text: string, lexicon: ReadonlySet<string> = R
   const normal = ASCII.test(text) ? text : text.normalize('NFKC').replace(IGNORABLE, '').replace(DASH, '-');
   const medical: Finding[] = [];
   detectMedicalTerms(normal, medical);
-  return render(numberRuns(gluedToUnknown(guardTokens(markSpans(normal, medical), lexicon))));
+  return render(numberRuns(guardTokens(markSpans(normal, medical), lexicon)));
 }
 
 type Item = { readonly kind: 'placeholder' | 'number' | 'word' | 'space' | 'punct' | 'unknown'; readonly text: string };
 
 function guardTokens(text: string, lexicon: ReadonlySet<string>): Item[] {
+  const tokens = [...text.matchAll(TOKEN)];
+  // A chunk (no white space inside) holding a character that is replaced has all its words and
+  // numbers replaced ("Bu·di"): the halves could spell a name.
+  const isUnknown = (m: RegExpMatchArray): boolean => m[1] === undefined && m[2] === undefined && m[3] === undefined && m[4] === undefined && !PUNCTUATION.has(m[0]);
+  const tainted: boolean[] = new Array<boolean>(tokens.length).fill(false);
+  for (let i = 0, chunk = 0; i <= tokens.length; i++) {
+    if (i < tokens.length && tokens[i]![4] === undefined) continue;
+    if (tokens.slice(chunk, i).some(isUnknown)) tainted.fill(true, chunk, i);
+    chunk = i + 1;
+  }
   const items: Item[] = [];
   let sentenceStart = true;
   let afterTitle = false;
@@ -105,13 +117,13 @@ function guardTokens(text: string, lexicon: ReadonlySet<string>): Item[] {
     afterTitle = false;
     abbreviation = false;
   };
-  for (const m of text.matchAll(TOKEN)) {
+  tokens.forEach((m, i) => {
     const [tok, ph, email, alnum, space] = m;
     if (ph !== undefined) placeholder(PLACEHOLDERS.has(ph) ? ph : REDACTED_WORD);
     else if (email !== undefined) placeholder('[EMAIL]');
     else if (alnum !== undefined) {
       const digits = HAS_DIGIT.test(alnum);
-      if (digits && HAS_LETTER.test(alnum)) placeholder(REDACTED_WORD);
+      if (digits && (HAS_LETTER.test(alnum) || tainted[i])) placeholder(REDACTED_WORD);
       else if (digits && !HAS_MARK.test(alnum)) {
         if (SHORT_NUMBER.test(alnum)) {
           items.push({ kind: 'number', text: alnum });
@@ -123,45 +135,36 @@ function guardTokens(text: string, lexicon: ReadonlySet<string>): Item[] {
         const lower = alnum.toLowerCase();
         const title = NAME_TITLES.has(lower);
         const capitalised = alnum[0] !== alnum[0]!.toLowerCase();
-        const properNoun = capitalised && !sentenceStart && !title && !CAPITALISED_WORDS.has(lower);
-        const keep = !afterTitle && !properNoun && !digits && wordAllowed(lower, lexicon);
-        if (keep) items.push({ kind: 'word', text: alnum });
-        else items.push({ kind: 'placeholder', text: REDACTED_WORD });
+        const properNoun = capitalised && ((!sentenceStart && !title && !CAPITALISED_WORDS.has(lower)) || NAME_LIKE_WORDS.has(lower));
+        const keep = !tainted[i] && !afterTitle && !properNoun && !digits && wordAllowed(lower, lexicon);
+        items.push(keep ? { kind: 'word', text: alnum } : { kind: 'placeholder', text: REDACTED_WORD });
         sentenceStart = false;
-        // A title after a title ("Ibu Bidan …") passes the name slot on.
-        afterTitle = title && capitalised;
+        // A title after a title ("Ibu Bidan …", "Ibu bidan …") passes the name slot on.
+        afterTitle = title && (capitalised || afterTitle);
         abbreviation = title && !capitalised;
       }
     } else if (space !== undefined) {
       items.push({ kind: 'space', text: space });
       if (space.includes('\n')) sentenceStart = true;
     } else if (PUNCTUATION.has(tok)) {
+      const prev = lastNonSpace(items);
       items.push({ kind: 'punct', text: tok });
       if (tok === '.' && abbreviation) {
         afterTitle = true;
         abbreviation = false;
-      } else if (SENTENCE_END.has(tok) && !afterTitle) sentenceStart = true;
+      } else if (SENTENCE_END.has(tok) && !afterTitle && (tok !== '.' || (prev?.kind === 'word' && prev.text.length > 3))) sentenceStart = true;
       // Other punctuation leaves the title's name slot open: "Ibu: Bulan", "Ibu (Bulan)".
     } else {
-      placeholder(REDACTED_WORD);
-      items[items.length - 1] = { kind: 'unknown', text: REDACTED_WORD };
+      // Replaced, but like punctuation it leaves the sentence and title state as it was ("Ibu ~ bulan").
+      items.push({ kind: 'unknown', text: REDACTED_WORD });
     }
-  }
+  });
   return items;
 }
 
-/** Words and numbers written without a space around a replaced character ("Bu·di") are replaced too: the halves could spell a name. */
-function gluedToUnknown(items: Item[]): Item[] {
-  const out = [...items];
-  for (let i = 0; i < out.length; ) {
-    let j = i;
-    while (j < out.length && out[j]!.kind !== 'space') j++;
-    if (out.slice(i, j).some((it) => it.kind === 'unknown')) {
-      for (let k = i; k < j; k++) if (out[k]!.kind === 'word' || out[k]!.kind === 'number') out[k] = { kind: 'placeholder', text: REDACTED_WORD };
-    }
-    i = j + 1;
-  }
-  return out.map((it) => (it.kind === 'unknown' ? { kind: 'placeholder', text: it.text } : it));
+function lastNonSpace(items: readonly Item[]): Item | undefined {
+  for (let i = items.length - 1; i >= 0; i--) if (items[i]!.kind !== 'space') return items[i];
+  return undefined;
 }
 
 /** A run of short numbers, or of one next to a numeric placeholder, across spaces and punctuation only: one value. */
@@ -175,7 +178,7 @@ function numberRuns(items: Item[]): Item[] {
     for (; j < out.length; j++) {
       const it = out[j]!;
       if (member(it)) run.push(j);
-      else if (it.kind !== 'space' && it.kind !== 'punct') break;
+      else if (it.kind !== 'space' && it.kind !== 'punct' && it.kind !== 'unknown') break;
     }
     if (run.length > 1) {
       const first = run[0]!;
@@ -199,13 +202,14 @@ function render(items: readonly Item[]): string {
       pendingSpace += it.text;
       continue;
     }
-    if (it.kind === 'placeholder' && it.text === lastPlaceholder) {
+    const isPlaceholder = it.kind === 'placeholder' || it.kind === 'unknown';
+    if (isPlaceholder && it.text === lastPlaceholder) {
       pendingSpace = '';
       continue;
     }
     out += pendingSpace + it.text;
     pendingSpace = '';
-    lastPlaceholder = it.kind === 'placeholder' ? it.text : '';
+    lastPlaceholder = isPlaceholder ? it.text : '';
   }
   return out + pendingSpace;
 }

@@ -3,6 +3,8 @@
 import registryPkg from '@kafkajs/confluent-schema-registry';
 import type { ForSchemaOptions, Type } from 'avsc';
 import { DecodeError, DependencyError, ValidationError } from '@cwp/errors';
+import type { GapCheck } from './strict-writer.js';
+import { writerGapCheck } from './strict-writer.js';
 import { encodeFramed, readFrame } from './wire-format.js';
 
 const { SchemaRegistry, SchemaType } = registryPkg;
@@ -98,6 +100,12 @@ export function createSerde(options: SerdeOptions): Serde {
     return t;
   }
 
+  const gapChecks = new Map<number, GapCheck | null>();
+  function gapCheckOf(id: number, type: Type): GapCheck | null {
+    if (!gapChecks.has(id)) gapChecks.set(id, writerGapCheck(type));
+    return gapChecks.get(id)!;
+  }
+
   async function latestId(subject: string): Promise<number> {
     let p = latest.get(subject);
     if (!p) {
@@ -117,11 +125,11 @@ export function createSerde(options: SerdeOptions): Serde {
     async encode(subject, value) {
       const id = await latestId(subject);
       const type = await typeOf(id);
-      // avsc's writer checks every value it writes (type, range, union branch, enum symbol) and
-      // throws on a mismatch; only then does the path-collecting check (slow in avsc) run, to name
+      // avsc's writer checks every value it writes (type, range, union branch, enum symbol; its two
+      // gaps checked first by writerGapCheck) and throws on a mismatch; only then does the path-collecting check (slow in avsc) run, to name
       // the failing fields. The writer's own error is not kept: its message quotes the value. A root
       // that is no record object never reaches the writer (it would write an all-defaults record).
-      if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      if (typeof value === 'object' && value !== null && !Array.isArray(value) && (gapCheckOf(id, type)?.(value) ?? true)) {
         try {
           return encodeFramed(id, type, value);
         } catch {
@@ -130,7 +138,7 @@ export function createSerde(options: SerdeOptions): Serde {
       }
       const paths: string[] = [];
       type.isValid(value, { errorHook: (path) => paths.push(path.join('.') || '(root)') });
-      throw new ValidationError('SCHEMA_MISMATCH', `value does not match the schema of ${subject} at: ${paths.slice(0, 10).join(', ') || '(root)'}`);
+      throw new ValidationError('SCHEMA_MISMATCH', `value does not match the schema of ${subject} at: ${paths.slice(0, 10).join(', ') || 'a field holding a non-record value or an unknown enum symbol'}`);
     },
     async decode<T>(bytes: Buffer) {
       const { schemaId, body } = readFrame(bytes);

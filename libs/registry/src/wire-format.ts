@@ -32,26 +32,50 @@ export interface AvroEncoder {
 
 // One scratch buffer, grown on demand, so a record is written once: avsc's toBuffer writes into a
 // fixed 1 KiB buffer and writes a larger record a second time, and the frame would be one more copy.
-let scratch = Buffer.allocUnsafe(16 * 1024);
+const SCRATCH_BYTES = 16 * 1024;
+const SCRATCH_KEEP_BYTES = 1024 * 1024;
+let scratch: Buffer = Buffer.allocUnsafe(SCRATCH_BYTES);
+let busy = false;
 
 /**
  * Frames `value` encoded by `type` under `schemaId` in one pass (header and body written into the
- * scratch buffer, then copied out once). The scratch bytes are zeroed after the copy: the buffer
- * would otherwise hold the last record (a raw event's PII) until the next write. Throws what avsc's
- * writer throws for a value that does not match (its message names the type, not the value).
+ * scratch buffer, then copied out once). The scratch bytes are zeroed after the copy and when the
+ * writer throws: the buffer would otherwise hold the last record (a raw event's PII). A scratch
+ * grown past 1 MiB is let go. A call made while another is writing (a getter that encodes) gets a
+ * buffer of its own. Throws what avsc's writer throws for a value that does not match (its message
+ * quotes the value: callers must not pass it on).
  */
 export function encodeFramed(schemaId: number, type: AvroEncoder, value: unknown): Buffer {
+  if (busy) return encodeInto(Buffer.allocUnsafe(SCRATCH_BYTES), schemaId, type, value).out;
+  busy = true;
+  try {
+    const { out, buf } = encodeInto(scratch, schemaId, type, value);
+    scratch = buf.length > SCRATCH_KEEP_BYTES ? Buffer.allocUnsafe(SCRATCH_BYTES) : buf;
+    return out;
+  } finally {
+    busy = false;
+  }
+}
+
+function encodeInto(start: Buffer, schemaId: number, type: AvroEncoder, value: unknown): { out: Buffer; buf: Buffer } {
+  let buf: Buffer = start;
   for (;;) {
-    scratch[0] = MAGIC_BYTE;
-    scratch.writeUInt32BE(schemaId, 1);
-    const end = type.encode(value, scratch, HEADER_BYTES);
+    buf[0] = MAGIC_BYTE;
+    buf.writeUInt32BE(schemaId, 1);
+    let end: number;
+    try {
+      end = type.encode(value, buf, HEADER_BYTES);
+    } catch (err) {
+      buf.fill(0);
+      throw err;
+    }
     if (end >= 0) {
       const out = Buffer.allocUnsafe(end);
-      scratch.copy(out, 0, 0, end);
-      scratch.fill(0, HEADER_BYTES, end);
-      return out;
+      buf.copy(out, 0, 0, end);
+      buf.fill(0, HEADER_BYTES, end);
+      return { out, buf };
     }
-    scratch.fill(0);
-    scratch = Buffer.allocUnsafe(2 * (scratch.length - end));
+    buf.fill(0);
+    buf = Buffer.allocUnsafe(2 * (buf.length - end));
   }
 }
