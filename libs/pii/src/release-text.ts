@@ -12,7 +12,8 @@
 //     become [MEDICAL_TERM] in this pass too, since a few ("gizi kurang") are made of everyday words.
 // The scanner's recall (>= 0.95) decides how informative the placeholders are; the lexicon decides
 // what can leak: nothing outside the list. What the list cannot stop is a name that is also a
-// lexicon word ("bulan"), written in lower case with no title before it, that the scanner missed.
+// lexicon word, with no title before it, that the scanner missed, written in lower case or
+// capitalised at a sentence start (NAME_LIKE_WORDS, "Bulan", are never kept capitalised).
 // Pure and deterministic.
 import { CAPITALISED_WORDS, NAME_LIKE_WORDS, NAME_TITLES, RELEASE_LEXICON } from './lexicon.js';
 import { detectMedicalTerms } from './medical-terms.js';
