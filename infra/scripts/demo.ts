@@ -7,8 +7,9 @@
 // they spent, and stops everything with SIGTERM. Each stage that lands joins DEMO_STAGES.
 //
 // The ledger and the aggregator keep their state in schemas of this run (demo_<run>_ledger,
-// demo_<run>_aggregator), dropped at the end: every run starts with full budgets and no window
-// released, so it shows the same thing as the first. Production runs one ledger and one state.
+// demo_<run>_aggregator), the risk scorer under the Redis prefix demo-<run>-risk, all dropped at the
+// end: every run starts with full budgets, no window released and no open alert, so it shows the same
+// thing as the first. Production runs one ledger and one state.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
@@ -28,6 +29,7 @@ import { z } from 'zod';
 import { kafkaClientAuth, kafkaSecurityOf } from '@cwp/stream-runtime';
 import { principalPassword } from './kafka-principals.js';
 import { loadTopics } from './topics.js';
+import { dropRedisPrefix } from '../../services/risk-scorer/test/stage-process.js';
 
 const cfg = loadConfig({
   KAFKA_BROKERS: brokerList.describe('Kafka bootstrap servers'),
@@ -59,6 +61,8 @@ const LEDGER = { name: 'privacy-ledger', entry: 'services/privacy-ledger/src/mai
 const run = `${Date.now().toString(36)}${randomInt(36 ** 3).toString(36)}`;
 const ledgerSchema = `demo_${run}_ledger`;
 const aggregatorSchema = `demo_${run}_aggregator`;
+// The risk scorer's state (per-child signal windows, open alerts) under this run's Redis prefix, deleted at the end.
+const riskPrefix = `demo-${run}-risk`;
 // A fresh bearer token for this run's aggregator; the ledger holds only its SHA-256.
 const aggregatorToken = issueToken();
 // The demo itself counts every topic as the broker's super user; each stage runs as its own
@@ -123,7 +127,7 @@ children.push(await startStage(LEDGER, {
   LEDGER_CREDENTIALS_JSON: JSON.stringify({ credentials: [{ name: 'demo-aggregator', role: 'aggregator', tokenSha256: aggregatorToken.tokenSha256 }] }),
 }));
 const aggregatorEnv = { AGGREGATOR_SCHEMA: aggregatorSchema, LEDGER_URL: `http://127.0.0.1:${LEDGER.port}`, LEDGER_TOKEN: aggregatorToken.token };
-for (const stage of DEMO_STAGES) children.push(await startStage(stage, stage.name === 'aggregator' ? aggregatorEnv : {}));
+for (const stage of DEMO_STAGES) children.push(await startStage(stage, stage.name === 'aggregator' ? aggregatorEnv : stage.name === 'risk-scorer' ? { REDIS_KEY_PREFIX: riskPrefix } : {}));
 children.push(await startStage(GATEWAY, { GATEWAY_HOST: '127.0.0.1', GATEWAY_PORT: String(GATEWAY.port), GATEWAY_RATE_PER_S: String(cfg.DEMO_RATE * 2), GATEWAY_RATE_BURST: String(cfg.DEMO_RATE * 4) }));
 
 // An upstream system's credential, created with the gateway's audited operator CLI.
@@ -313,4 +317,5 @@ const pool = createPool({ databaseUrl: cfg.DATABASE_URL, applicationName: 'cwp-d
 await pool.query(`DROP SCHEMA IF EXISTS "${ledgerSchema}" CASCADE`);
 await pool.query(`DROP SCHEMA IF EXISTS "${aggregatorSchema}" CASCADE`);
 await pool.end();
-process.stdout.write(`demo: this run's ledger and aggregator state (${ledgerSchema}, ${aggregatorSchema}) dropped\n`);
+const riskKeys = await dropRedisPrefix(riskPrefix);
+process.stdout.write(`demo: this run's ledger and aggregator state (${ledgerSchema}, ${aggregatorSchema}) and risk state (${riskKeys} Redis keys under ${riskPrefix}) dropped\n`);
