@@ -22,6 +22,7 @@ import type { Release } from '@cwp/aggregator';
 import { DEFAULT_CATALOGUE_FILE, STAKEHOLDERS, loadCatalogue, stakeholderTopic } from '@cwp/aggregator';
 import { createPool } from '@cwp/db';
 import { issueToken } from '@cwp/privacy-ledger';
+import { dropRiskState } from '@cwp/risk-scorer';
 import { createSerde } from '@cwp/registry';
 import { createGenerator } from '@cwp/synthetic';
 import { loadConfig, brokerList, kafkaSecurityEnv } from '@cwp/config';
@@ -29,7 +30,6 @@ import { z } from 'zod';
 import { kafkaClientAuth, kafkaSecurityOf } from '@cwp/stream-runtime';
 import { principalPassword } from './kafka-principals.js';
 import { loadTopics } from './topics.js';
-import { dropRedisPrefix } from '../../services/risk-scorer/test/stage-process.js';
 
 const cfg = loadConfig({
   KAFKA_BROKERS: brokerList.describe('Kafka bootstrap servers'),
@@ -37,6 +37,7 @@ const cfg = loadConfig({
   KAFKA_USERS_FILE: z.string().min(1).optional().describe('per-machine SCRAM passwords of the principals (make up writes it); each stage signs in as its own principal'),
   SCHEMA_REGISTRY_URL: z.url().describe('schema registry (Confluent API)'),
   DATABASE_URL: z.string().min(1).describe('PostgreSQL of the stack (the demo\'s ledger and aggregator state schemas)'),
+  REDIS_URL: z.string().min(1).describe('Redis of the stack (the demo\'s risk state, deleted at the end)'),
   DEMO_EVENTS: z.coerce.number().int().positive().default(3000).describe('how many events to send'),
   DEMO_RATE: z.coerce.number().int().positive().default(500).describe('events per second'),
   DEMO_SEED: z.coerce.number().int().optional().describe('generator seed (default: a fresh one each run, printed, so a rerun sends new events)'),
@@ -317,5 +318,5 @@ const pool = createPool({ databaseUrl: cfg.DATABASE_URL, applicationName: 'cwp-d
 await pool.query(`DROP SCHEMA IF EXISTS "${ledgerSchema}" CASCADE`);
 await pool.query(`DROP SCHEMA IF EXISTS "${aggregatorSchema}" CASCADE`);
 await pool.end();
-const riskKeys = await dropRedisPrefix(riskPrefix);
+const riskKeys = await dropRiskState(cfg.REDIS_URL, riskPrefix);
 process.stdout.write(`demo: this run's ledger and aggregator state (${ledgerSchema}, ${aggregatorSchema}) and risk state (${riskKeys} Redis keys under ${riskPrefix}) dropped\n`);

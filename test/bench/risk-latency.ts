@@ -38,7 +38,8 @@ function reniceThreads(pid: number, nice: number): void {
     try {
       setPriority(Number(tid), nice);
     } catch (err) {
-      if ((err as { code?: string; info?: { code?: string } }).info?.code !== 'ESRCH' && (err as { code?: string }).code !== 'ESRCH') throw err;
+      // os.setPriority throws a SystemError whose info.code is the errno name.
+      if ((err as { info?: { code?: string } }).info?.code !== 'ESRCH') throw err;
     }
   }
 }

@@ -1,9 +1,9 @@
 // Searching released free text for planted PII. Released text keeps ordinary words (@cwp/pii
 // RELEASE_LEXICON), and a planted name can be spelt inside one by chance: a lower-case "hadi" in
 // "hadir", "Dina" in "Dinas". Such a hit names no one, so searches mask the whole lexicon words of
-// released text, only where that text stands in a record value (never in keys or headers); that hides nothing else,
-// because no planted value is itself a lexicon word (assertNoPlantedLexiconWord, and @cwp/pii's
-// release-text test over the generator's names).
+// released text, only where that text stands in a record value (never in keys or headers); that
+// hides nothing else, because no planted value is itself a lexicon word (assertNoPlantedLexiconWord,
+// and @cwp/pii's release-text test over the generator's names).
 import assert from 'node:assert/strict';
 import { RELEASE_LEXICON } from '@cwp/pii';
 

@@ -38,9 +38,9 @@ export interface ReleaseSpan {
 // default-ignorable code points (zero-width spaces, soft hyphens, joiners: UAX #44), so that
 // fullwidth or mathematical digits and letters become the plain ones and an invisible character
 // cannot split a name into two lexicon words ("Bu\u200Bdi"); every dash (Unicode Pd) becomes "-".
-// Then one token per match, in order
-// of preference: a placeholder, an e-mail-like run, an alphanumeric run (letters, marks and digits;
-// joined by - or an apostrophe, digits also by . / : ,), white space, or one other character.
+// Then one token per match, in order of preference: a placeholder, an e-mail-like run, an
+// alphanumeric run (letters, marks and digits; joined by - or an apostrophe, digits also by . / : ,),
+// white space, or one other character.
 const IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu;
 const DASH = /\p{Pd}/gu;
 // eslint-disable-next-line no-control-regex -- the whole ASCII range, control characters included
@@ -103,10 +103,14 @@ function guardTokens(text: string, lexicon: ReadonlySet<string>): Item[] {
   // numbers replaced ("Bu·di"): the halves could spell a name.
   const isUnknown = (m: RegExpMatchArray): boolean => m[1] === undefined && m[2] === undefined && m[3] === undefined && m[4] === undefined && !PUNCTUATION.has(m[0]);
   const tainted: boolean[] = new Array<boolean>(tokens.length).fill(false);
-  for (let i = 0, chunk = 0; i <= tokens.length; i++) {
-    if (i < tokens.length && tokens[i]![4] === undefined) continue;
-    if (tokens.slice(chunk, i).some(isUnknown)) tainted.fill(true, chunk, i);
+  for (let i = 0, chunk = 0, unknown = false; i <= tokens.length; i++) {
+    if (i < tokens.length && tokens[i]![4] === undefined) {
+      unknown ||= isUnknown(tokens[i]!);
+      continue;
+    }
+    if (unknown) tainted.fill(true, chunk, i);
     chunk = i + 1;
+    unknown = false;
   }
   const items: Item[] = [];
   let sentenceStart = true;

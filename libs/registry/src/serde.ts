@@ -126,9 +126,10 @@ export function createSerde(options: SerdeOptions): Serde {
       const id = await latestId(subject);
       const type = await typeOf(id);
       // avsc's writer checks every value it writes (type, range, union branch, enum symbol; its two
-      // gaps checked first by writerGapCheck) and throws on a mismatch; only then does the path-collecting check (slow in avsc) run, to name
-      // the failing fields. The writer's own error is not kept: its message quotes the value. A root
-      // that is no record object never reaches the writer (it would write an all-defaults record).
+      // gaps checked first by writerGapCheck) and throws on a mismatch; only then does the
+      // path-collecting check (slow in avsc) run, to name the failing fields. The writer's own error
+      // is not kept: its message quotes the value. A root that is no record object never reaches
+      // the writer (it would write an all-defaults record).
       if (typeof value === 'object' && value !== null && !Array.isArray(value) && (gapCheckOf(id, type)?.(value) ?? true)) {
         try {
           return encodeFramed(id, type, value);

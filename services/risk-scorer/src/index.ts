@@ -11,7 +11,7 @@ export { signalOf, RISK_EVENT_TYPES } from './signals.js';
 export type { Signal, ChildSignal } from './signals.js';
 export type { RiskStateStore, Observation, AlertUpdate, StateLimits } from './state-store.js';
 export { createMemoryStateStore } from './memory-state-store.js';
-export { createRedisStateStore } from './redis-state-store.js';
+export { createRedisStateStore, dropRiskState } from './redis-state-store.js';
 export type { RedisStateStoreOptions } from './redis-state-store.js';
 export type { IdentitySealer } from './identity-sealer.js';
 export { createKeyStoreIdentitySealer } from './key-store-identity-sealer.js';

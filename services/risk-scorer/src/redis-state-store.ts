@@ -118,3 +118,26 @@ export function createRedisStateStore(options: RedisStateStoreOptions): RiskStat
     },
   };
 }
+
+/**
+ * Deletes every key of the risk state under `keyPrefix` (`<prefix>:{<child>}:…`, as the store above
+ * writes them) with SCAN and UNLINK; returns how many were deleted. For a deployment's state that
+ * is retired (a demo run, a test, a bench): the live scorer's prefix must not be passed.
+ */
+export async function dropRiskState(url: string, keyPrefix: string): Promise<number> {
+  if (!/^[\w.-]+$/u.test(keyPrefix)) throw new Error(`refusing to delete keys under ${JSON.stringify(keyPrefix)}`);
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  let deleted = 0;
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${keyPrefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) deleted += await redis.unlink(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+  return deleted;
+}

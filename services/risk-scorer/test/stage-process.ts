@@ -5,10 +5,10 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
 import { KEYS_MIGRATIONS_DIR, createLocalKeyring, createLocalKms, createPgKeyStore } from '@cwp/crypto';
 import { createPool, migrate } from '@cwp/db';
 import { stackEnv } from '../../../test/support/stack.js';
+import { dropRiskState } from '../src/redis-state-store.js';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 
@@ -84,8 +84,10 @@ export interface ScorerEnv {
   readonly [name: string]: string;
 }
 
-/** Starts `services/risk-scorer/src/main.ts` with `env` (subjects follow the topics); logs to .local/logs/<logName>.log. */
-/** Starts src/main.ts with `env` over the inherited environment; `nodeArgs` go to node itself (e.g. --cpu-prof). */
+/**
+ * Starts `services/risk-scorer/src/main.ts` with `env` over the inherited environment (subjects
+ * follow the topics); logs to .local/logs/<logName>.log; `nodeArgs` go to node itself (--cpu-prof).
+ */
 export function startRiskScorer(env: ScorerEnv, logName: string, nodeArgs: readonly string[] = []): ScorerProcess {
   mkdirSync(`${ROOT}.local/logs`, { recursive: true });
   const logFile = `${ROOT}.local/logs/${logName}.log`;
@@ -106,24 +108,10 @@ export function startRiskScorer(env: ScorerEnv, logName: string, nodeArgs: reado
 }
 
 /**
- * Deletes every Redis key under `prefix` (`<prefix>:…`, the scorer's REDIS_KEY_PREFIX): a test or
- * bench run leaves no state behind (a bench run holds ~16,000 keys with week-long TTLs, which
- * would otherwise pile up and make Redis rewrite a growing AOF inside later measurements).
+ * Deletes the risk state a test or bench run wrote under `prefix` in the stack's Redis (a bench run
+ * holds ~16,000 keys with week-long TTLs, which would otherwise pile up and make Redis rewrite a
+ * growing AOF inside later measurements).
  */
-export async function dropRedisPrefix(prefix: string): Promise<number> {
-  if (!/^[\w.-]+$/u.test(prefix)) throw new Error(`refusing to delete keys under ${JSON.stringify(prefix)}`);
-  const redis = new Redis(stackEnv().redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  let deleted = 0;
-  try {
-    await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) deleted += await redis.unlink(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-  return deleted;
+export function dropRedisPrefix(prefix: string): Promise<number> {
+  return dropRiskState(stackEnv().redisUrl, prefix);
 }
