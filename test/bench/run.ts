@@ -9,6 +9,7 @@ type Suite = { name: string; run: () => Promise<Record<string, number>> };
 const suites: Suite[] = [
   { name: 'stream-runtime', run: async () => (await import('./stream-runtime.js')).runStreamRuntimeBench() },
   { name: 'risk-latency', run: async () => (await import('./risk-latency.js')).runRiskLatencyBench() },
+  { name: 'risk-capacity', run: async () => (await import('./risk-capacity.js')).runRiskCapacityBench() },
   { name: 'privacy', run: async () => (await import('./privacy.js')).runPrivacyBench() },
   { name: 'pseudonymizer', run: async () => (await import('./pseudonymizer.js')).runPseudonymizerBench() },
   { name: 'ingest', run: async () => (await import('./ingest.js')).runIngestBench() },
