@@ -31,18 +31,41 @@ function matchesUncached(pattern: string, signalType: string): boolean {
 }
 
 // Patterns come from the rule file and signal types from Avro enums, so both sets are small; the
-// per-record path (relevance, weights, escalations) asks the same pairs over and over. Bounded anyway.
+// per-record path (relevance, weights, escalations) asks the same pairs over and over. Cached per
+// pattern, then per signal type (no key strings built per call); bounded anyway.
 const MATCH_CACHE_MAX = 65_536;
-const matchCache = new Map<string, boolean>();
+const matchCache = new Map<string, Map<string, boolean>>();
+let matchCacheSize = 0;
 
 /** True when `pattern` (segments, '*' = any, shorter = prefix) matches `signalType`. */
 export function matches(pattern: string, signalType: string): boolean {
-  const key = `${pattern}\u0000${signalType}`;
-  let hit = matchCache.get(key);
+  let byType = matchCache.get(pattern);
+  if (!byType) matchCache.set(pattern, (byType = new Map<string, boolean>()));
+  let hit = byType.get(signalType);
   if (hit === undefined) {
     hit = matchesUncached(pattern, signalType);
-    if (matchCache.size >= MATCH_CACHE_MAX) matchCache.clear();
-    matchCache.set(key, hit);
+    if (matchCacheSize >= MATCH_CACHE_MAX) {
+      matchCache.clear();
+      matchCacheSize = 0;
+      matchCache.set(pattern, byType = new Map<string, boolean>());
+    }
+    byType.set(signalType, hit);
+    matchCacheSize += 1;
+  }
+  return hit;
+}
+
+// One escalation clause's alternatives against a signal type, cached per clause (the rule set's own arrays).
+const anyCache = new WeakMap<readonly string[], Map<string, boolean>>();
+
+function matchesAny(alternatives: readonly string[], signalType: string): boolean {
+  let byType = anyCache.get(alternatives);
+  if (!byType) anyCache.set(alternatives, (byType = new Map<string, boolean>()));
+  let hit = byType.get(signalType);
+  if (hit === undefined) {
+    hit = alternatives.some((p) => matches(p, signalType));
+    if (byType.size >= MATCH_CACHE_MAX) byType.clear();
+    byType.set(signalType, hit);
   }
   return hit;
 }
@@ -53,10 +76,13 @@ function specificity(pattern: string): number {
 
 const weightCache = new WeakMap<Condition, Map<string, number>>();
 
-/** The weight of `signalType` in `condition`: the most specific matching pattern, on a tie the larger weight (over-reacting is the safe failure); 0 when none matches. */
-export function weightOf(condition: Condition, signalType: string): number {
+function weightsOf(condition: Condition): Map<string, number> {
   let cache = weightCache.get(condition);
   if (!cache) weightCache.set(condition, (cache = new Map<string, number>()));
+  return cache;
+}
+
+function weightIn(condition: Condition, cache: Map<string, number>, signalType: string): number {
   const hit = cache.get(signalType);
   if (hit !== undefined) return hit;
   let best = -1;
@@ -70,6 +96,11 @@ export function weightOf(condition: Condition, signalType: string): number {
   return weight;
 }
 
+/** The weight of `signalType` in `condition`: the most specific matching pattern, on a tie the larger weight (over-reacting is the safe failure); 0 when none matches. */
+export function weightOf(condition: Condition, signalType: string): number {
+  return weightIn(condition, weightsOf(condition), signalType);
+}
+
 const relevanceCache = new WeakMap<RuleSet, Map<string, boolean>>();
 
 /** True when some condition gives `signalType` a positive weight or names it in an escalation: only then is it stored. */
@@ -79,7 +110,7 @@ export function isRelevant(rules: RuleSet, signalType: string): boolean {
   let hit = cache.get(signalType);
   if (hit === undefined) {
     hit = rules.conditions.some((c) => weightOf(c, signalType) > 0
-      || c.escalations.some((e) => e.allOf.some((alts) => alts.some((p) => matches(p, signalType)))));
+      || c.escalations.some((e) => e.allOf.some((alts) => matchesAny(alts, signalType))));
     cache.set(signalType, hit);
   }
   return hit;
@@ -102,10 +133,11 @@ export function scoreConditions(rules: RuleSet, signals: readonly Signal[], trig
   return rules.conditions.map((condition) => {
     let score = 0;
     const listed: RiskSignal[] = [];
+    const weights = weightsOf(condition);
     for (const s of signals) {
       const age = now - s.occurredAt;
       if (age > condition.windowMs) continue;
-      const weight = weightOf(condition, s.signalType);
+      const weight = weightIn(condition, weights, s.signalType);
       if (weight <= 0) continue;
       const contribution = weight * 2 ** (-age / condition.halfLifeMs);
       score += contribution;
@@ -115,7 +147,7 @@ export function scoreConditions(rules: RuleSet, signals: readonly Signal[], trig
     let escalation: string | null = null;
     for (const e of condition.escalations) {
       if (rank(e.severity) <= rank(severity)) continue;
-      const met = e.allOf.every((alts) => signals.some((s) => now - s.occurredAt <= e.withinMs && alts.some((p) => matches(p, s.signalType))));
+      const met = e.allOf.every((alts) => signals.some((s) => now - s.occurredAt <= e.withinMs && matchesAny(alts, s.signalType)));
       if (met) { severity = e.severity; escalation = e.name; }
     }
     listed.sort((a, b) => b.contribution - a.contribution || a.occurredAt - b.occurredAt);
