@@ -1,7 +1,8 @@
 // The PostgreSQL key store's coalesced cache-miss path, on the real PostgreSQL: concurrent
 // currentDek misses of one event-loop turn are answered by one query, each subject gets its own DEK
-// (existing ones loaded, missing ones created once), a shredded subject is refused, and the keys
-// are the ones a fresh, uncached store loads one by one.
+// (existing ones loaded, missing ones created once, all of a turn's new subjects in one
+// transaction), a shredded subject is refused, and the keys are the ones a fresh, uncached store
+// loads one by one; two stores creating the same new subjects at once agree on every key.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,16 +19,18 @@ let pool: pg.Pool;
 let kms: Kms;
 let dir: string;
 
-/** The pool with a count of the statements it ran (the real pool; only counted). */
-function countingPool(p: pg.Pool): { pool: pg.Pool; count: () => number } {
+/** The pool with a count of the statements it ran and of the clients it lent (transactions); the real pool, only counted. */
+function countingPool(p: pg.Pool): { pool: pg.Pool; count: () => number; connects: () => number } {
   let n = 0;
+  let c = 0;
   const counted = new Proxy(p, {
     get(target, prop, receiver) {
       if (prop === 'query') return (...args: unknown[]) => { n += 1; return (target.query as (...a: unknown[]) => unknown)(...args); };
+      if (prop === 'connect') return (...args: unknown[]) => { c += 1; return (target.connect as (...a: unknown[]) => unknown)(...args); };
       return Reflect.get(target, prop, receiver) as unknown;
     },
   });
-  return { pool: counted, count: () => n };
+  return { pool: counted, count: () => n, connects: () => c };
 }
 
 before(async () => {
@@ -87,4 +90,25 @@ test('a failed coalesced query rejects every waiter, and the next miss queries a
   const again = await Promise.allSettled([store.currentDek('KS-A')]);
   assert.equal(again[0].status, 'rejected', 'and is asked again, not answered from a stale promise');
   await store.close();
+});
+
+test("a turn's new subjects get their first DEKs in one transaction; two stores racing on the same subjects create each DEK once", async () => {
+  const subjects = Array.from({ length: 150 }, (_, i) => `KS-RACE-${i}`);
+  const a = countingPool(pool);
+  const storeA = await createPgKeyStore({ pool: a.pool, kms, schema });
+  const storeB = await createPgKeyStore({ pool, kms, schema });
+  // B asks in the reverse order; both turns run at once, so their creating transactions overlap.
+  const [fromA, fromB] = await Promise.all([
+    Promise.all(subjects.map((id) => storeA.currentDek(id))),
+    Promise.all([...subjects].reverse().map((id) => storeB.currentDek(id))).then((ks) => ks.reverse()),
+  ]);
+  assert.equal(a.connects(), 1, 'one transaction creates all of the turn\'s new subjects');
+  for (const [i, id] of subjects.entries()) assert.ok(sameKey(fromA[i]!, fromB[i]!), `both stores hold the same key for ${id}`);
+  assert.equal(new Set(fromA.map((k) => k.keyId)).size, subjects.length, 'each subject has its own key');
+  const rows = await pool.query<{ n: string; v: number }>(`SELECT count(*) AS n, max(d.version) AS v FROM "${schema}".deks d JOIN "${schema}".subjects s ON s.key_id = d.key_id WHERE s.subject_id LIKE 'KS-RACE-%'`);
+  assert.equal(Number(rows.rows[0]!.n), subjects.length, 'one DEK row per subject');
+  assert.equal(rows.rows[0]!.v, 1, 'all at version 1');
+  const reference: KeyStore = await createPgKeyStore({ pool, kms, schema, cacheMaxEntries: 0 });
+  for (const [i, id] of subjects.entries()) assert.ok(sameKey(await reference.currentDek(id), fromA[i]!), `stored key of ${id}`);
+  await Promise.all([storeA.close(), storeB.close(), reference.close()]);
 });

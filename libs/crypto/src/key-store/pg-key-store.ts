@@ -1,7 +1,8 @@
 // Per-subject DEKs in PostgreSQL (schema `keys` by default), wrapped by a KMS, cached unwrapped in
 // a bounded LRU with TTL. Creation, rotation and shredding of one subject's keys are serialised by
-// a transaction-scoped advisory lock on the subject, so a late event racing a shred can never
-// create a key after the tombstone is written.
+// a transaction-scoped advisory lock on the subject (a batch of first DEKs takes each of its
+// subjects' locks, in lock-key order), so a late event racing a shred can never create a key after
+// the tombstone is written.
 //
 // The wrapped plaintext binds the DEK to its row: "cwp-dek-v1" | key id | version | 32 key bytes.
 // A wrapped blob copied onto another subject's row unwraps, but fails that check.
@@ -107,6 +108,66 @@ export async function createPgKeyStore(options: PgKeyStoreOptions): Promise<KeyS
 
   const info = (r: DekRow): DekInfo => ({ subjectId: r.subject_id, keyId: r.key_id, version: r.version, kekId: r.kek_id, kekVersion: r.kek_version, createdAt: r.created_at });
 
+  /**
+   * The first DEK of each of `subjectIds` (subjects a coalesced load found without one), created in
+   * ONE transaction: every subject's lock taken in ascending lock-key order (two such transactions
+   * cannot deadlock, and the one-subject paths hold a single lock), then tombstones, subjects and
+   * latest DEKs read for all of them, and only what is still missing inserted, all at once. One
+   * commit (one WAL flush) for a batch's new subjects instead of one transaction each. A subject
+   * shredded meanwhile maps to null; one created meanwhile by another instance is returned as is.
+   */
+  async function ensureFirstDeks(subjectIds: readonly string[]): Promise<Map<string, DekRow | null>> {
+    let client: pg.PoolClient;
+    try { client = await pool.connect(); } catch (err) { throw classifyPgError(err); }
+    const c = client;
+    try {
+      await q(c, 'BEGIN', []);
+      await q(c, `SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtextextended('cwp-keys:' || sid, 0) AS h FROM unnest($1::text[]) AS sid ORDER BY h) AS l`, [subjectIds]);
+      const out = new Map<string, DekRow | null>();
+      const shredded = await q<{ subject_id: string }>(c, `SELECT subject_id FROM ${t('tombstones')} WHERE subject_id = ANY($1::text[]) AND restored_at IS NULL`, [subjectIds]);
+      for (const r of shredded) out.set(r.subject_id, null);
+      const live = subjectIds.filter((id) => !out.has(id));
+      const keyIds = new Map((await q<{ subject_id: string; key_id: string }>(c, `SELECT subject_id, key_id FROM ${t('subjects')} WHERE subject_id = ANY($1::text[])`, [live]))
+        .map((r) => [r.subject_id, r.key_id]));
+      const unknown = live.filter((id) => !keyIds.has(id));
+      for (const id of unknown) keyIds.set(id, newKeyId());
+      if (unknown.length > 0) {
+        await q(c, `INSERT INTO ${t('subjects')} (subject_id, key_id) SELECT * FROM unnest($1::text[], $2::text[])`, [unknown, unknown.map((id) => keyIds.get(id)!)]);
+      }
+      const latest = new Map((await q<Omit<DekRow, 'subject_id'>>(c, `SELECT DISTINCT ON (key_id) key_id, version, kek_id, kek_version, wrapped, created_at FROM ${t('deks')}
+        WHERE key_id = ANY($1::text[]) ORDER BY key_id, version DESC`, [live.map((id) => keyIds.get(id)!)])).map((r) => [r.key_id, r]));
+      const toCreate: { subjectId: string; keyId: string }[] = [];
+      for (const id of live) {
+        const keyId = keyIds.get(id)!;
+        const row = latest.get(keyId);
+        if (row) out.set(id, { ...row, subject_id: id });
+        else toCreate.push({ subjectId: id, keyId });
+      }
+      // Each new DEK (version 1) bound to its key id and version, wrapped by the KMS, concurrently.
+      const create = await Promise.all(toCreate.map(async ({ subjectId, keyId }) => {
+        const dek = randomBytes(AES_256_KEY_BYTES);
+        const bound = bindDek(keyId, 1, dek);
+        dek.fill(0);
+        try { return { subjectId, keyId, version: 1, wrapped: await kms.wrap(bound) }; } finally { bound.fill(0); }
+      }));
+      if (create.length > 0) {
+        const rows = await q<Omit<DekRow, 'subject_id'>>(c, `INSERT INTO ${t('deks')} (key_id, version, kek_id, kek_version, wrapped)
+          SELECT * FROM unnest($1::text[], $2::integer[], $3::text[], $4::integer[], $5::bytea[])
+          RETURNING key_id, version, kek_id, kek_version, wrapped, created_at`,
+        [create.map((x) => x.keyId), create.map((x) => x.version), create.map((x) => x.wrapped.kekId), create.map((x) => x.wrapped.kekVersion), create.map((x) => x.wrapped.blob)]);
+        const byKey = new Map(rows.map((r) => [r.key_id, r]));
+        for (const x of create) out.set(x.subjectId, { ...byKey.get(x.keyId)!, subject_id: x.subjectId });
+      }
+      await q(c, 'COMMIT', []);
+      return out;
+    } catch (err) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      c.release();
+    }
+  }
+
   // Inside the subject lock: the latest DEK row, adding a version when there is none or `force`.
   async function ensureDek(c: pg.PoolClient, subjectId: string, force: boolean): Promise<DekRow> {
     if ((await q(c, `SELECT 1 FROM ${t('tombstones')} WHERE subject_id = $1 AND restored_at IS NULL`, [subjectId])).length > 0) throw new SubjectShreddedError();
@@ -130,8 +191,9 @@ export async function createPgKeyStore(options: PgKeyStoreOptions): Promise<KeyS
 
   // Cache misses are coalesced: every currentDek miss of one turn of the event loop (a batch's
   // records transformed concurrently) is answered by ONE query for the tombstones and latest DEKs of
-  // all of them (at most LOAD_CHUNK per query); only subjects without a DEK go on to the locked,
-  // per-subject create path. One round trip per batch instead of one per subject.
+  // all of them (at most LOAD_CHUNK per query); the subjects without a DEK among them get their first
+  // DEKs together, in one locked transaction (ensureFirstDeks). One round trip per batch instead of
+  // one per subject, and one creating transaction per batch instead of one per new subject.
   const LOAD_CHUNK = 500;
   let queued = new Map<string, { resolve: (k: DataKey) => void; reject: (e: unknown) => void }>();
   let flushScheduled = false;
@@ -166,12 +228,24 @@ export async function createPgKeyStore(options: PgKeyStoreOptions): Promise<KeyS
       return;
     }
     const byId = new Map(rows.map((r) => [r.subject_id, r]));
+    // Subjects without a DEK yet: created together, in one transaction (ensureFirstDeks).
+    const missing = ids.filter((id) => { const r = byId.get(id); return !r?.shredded && !r?.key_id; });
+    let created: Map<string, DekRow | null> | { failed: unknown } = new Map();
+    if (missing.length > 0) {
+      try { created = await ensureFirstDeks(missing); } catch (err) { created = { failed: err }; }
+    }
     await Promise.all(ids.map(async (id) => {
       const w = waiters.get(id)!;
       try {
         const row = byId.get(id);
         if (row?.shredded) throw new SubjectShreddedError();
-        const dekRow = row?.key_id ? row : await inSubjectLock(id, (c) => ensureDek(c, id, false));
+        let dekRow: DekRow | null | undefined = row?.key_id ? row : undefined;
+        if (dekRow === undefined) {
+          if (!(created instanceof Map)) throw created.failed;
+          dekRow = created.get(id);
+          if (dekRow === null) throw new SubjectShreddedError();
+          if (dekRow === undefined) throw new Error('internal: no DEK row was created for a subject of the batch');
+        }
         const key = await unwrapRow(dekRow);
         cache.set(`enc:${id}`, key);
         cache.set(`dec:${key.keyId}:${key.version}`, key);
