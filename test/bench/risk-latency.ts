@@ -9,7 +9,7 @@
 // Bounded: produce phase N / rate seconds, then at most 30 s to drain.
 // Identity envelopes are sealed under each child's DEK in a private key store. The children's DEKs
 // are created before the clock starts, as the encryptor creates them from a child's first events:
-// creating a DEK is a PostgreSQL transaction (~12 ms locally, reported as risk_dek_create_per_s), a
+// creating DEKs is a PostgreSQL transaction per batch of new subjects (reported as risk_dek_create_per_s), a
 // cost of a child's first event ever, not of the alert path measured here. The scorer still loads
 // and unwraps every child's DEK once (cold cache) inside the measured window.
 // Run alone: node --import tsx --conditions=source test/bench/risk-latency.ts

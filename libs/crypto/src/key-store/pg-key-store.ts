@@ -81,12 +81,11 @@ export async function createPgKeyStore(options: PgKeyStoreOptions): Promise<KeyS
     }
   }
 
-  async function inSubjectLock<T>(subjectId: string, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+  async function inTransaction<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
     let client: pg.PoolClient;
     try { client = await pool.connect(); } catch (err) { throw classifyPgError(err); }
     try {
       await q(client, 'BEGIN', []);
-      await q(client, `SELECT pg_advisory_xact_lock(hashtextextended('cwp-keys:' || $1, 0))`, [subjectId]);
       const out = await fn(client);
       await q(client, 'COMMIT', []);
       return out;
@@ -96,6 +95,13 @@ export async function createPgKeyStore(options: PgKeyStoreOptions): Promise<KeyS
     } finally {
       client.release();
     }
+  }
+
+  function inSubjectLock<T>(subjectId: string, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    return inTransaction(async (c) => {
+      await q(c, `SELECT pg_advisory_xact_lock(hashtextextended('cwp-keys:' || $1, 0))`, [subjectId]);
+      return fn(c);
+    });
   }
 
   async function unwrapRow(row: DekRow): Promise<CachedKey> {
@@ -116,12 +122,8 @@ export async function createPgKeyStore(options: PgKeyStoreOptions): Promise<KeyS
    * commit (one WAL flush) for a batch's new subjects instead of one transaction each. A subject
    * shredded meanwhile maps to null; one created meanwhile by another instance is returned as is.
    */
-  async function ensureFirstDeks(subjectIds: readonly string[]): Promise<Map<string, DekRow | null>> {
-    let client: pg.PoolClient;
-    try { client = await pool.connect(); } catch (err) { throw classifyPgError(err); }
-    const c = client;
-    try {
-      await q(c, 'BEGIN', []);
+  function ensureFirstDeks(subjectIds: readonly string[]): Promise<Map<string, DekRow | null>> {
+    return inTransaction(async (c) => {
       await q(c, `SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtextextended('cwp-keys:' || sid, 0) AS h FROM unnest($1::text[]) AS sid ORDER BY h) AS l`, [subjectIds]);
       const out = new Map<string, DekRow | null>();
       const shredded = await q<{ subject_id: string }>(c, `SELECT subject_id FROM ${t('tombstones')} WHERE subject_id = ANY($1::text[]) AND restored_at IS NULL`, [subjectIds]);
@@ -158,14 +160,8 @@ export async function createPgKeyStore(options: PgKeyStoreOptions): Promise<KeyS
         const byKey = new Map(rows.map((r) => [r.key_id, r]));
         for (const x of create) out.set(x.subjectId, { ...byKey.get(x.keyId)!, subject_id: x.subjectId });
       }
-      await q(c, 'COMMIT', []);
       return out;
-    } catch (err) {
-      await c.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      c.release();
-    }
+    });
   }
 
   // Inside the subject lock: the latest DEK row, adding a version when there is none or `force`.
