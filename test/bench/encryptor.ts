@@ -7,6 +7,10 @@
 // schema), unwrapped DEKs in the LRU cache of the configured size (DEK_CACHE_MAX_ENTRIES default).
 // - encryptor_records_per_s, passthrough_classified_records_per_s
 // - encryptor_ratio_to_passthrough = encryptor / passthrough (goal ≥ 0.8)
+// - encryptor_cpu_us_per_record, passthrough_cpu_us_per_record: this process's CPU time (user +
+//   system, every thread) from each stage's start to its stop, per record (the passthrough's lower
+//   of its two runs); encryptor_cpu_ratio_to_passthrough = passthrough / encryptor CPU per record,
+//   the same direction as the rate ratio and far less disturbed by the machine's other load
 // - dek_cache_hit_rate: that key store's own cache hits / lookups over the run, i.e. under the
 //   generator's mix of subjects (200 children, pooled donors, volunteers, facilities, partners)
 // The encryptor runs with its production runtime defaults (ENCRYPTOR_RUNTIME_DEFAULTS: RECORD_CONCURRENCY 16).
@@ -63,10 +67,21 @@ export async function runEncryptorStageBench(): Promise<Record<string, number>> 
     const encryptor = createEncryptor({ plan: planEncryption(catalog.resolve(ENCRYPTED_EVENT_NAME)), keys, schemaId: await serde.latestId(outSubject), outputTopic: encOut });
     // Passthrough before and after the encryptor, the faster of the two kept: the order (warm-up,
     // page cache) cannot flatter the ratio.
-    const passthrough = () => timeStage(admin, 'passthrough-classified', input, inSubject, passOut, inSubject, n, createPassthrough(passOut, inSubject));
+    // The stages run in this process, so its CPU time (all threads: GC, libuv, crypto) from start to
+    // stop of each stage is that stage's cost per record, a figure that the machine's other load
+    // disturbs far less than a rate does.
+    const withCpu = async (run: () => Promise<number>): Promise<{ rate: number; cpuUs: number }> => {
+      const c0 = process.cpuUsage();
+      const rate = await run();
+      const d = process.cpuUsage(c0);
+      return { rate, cpuUs: (d.user + d.system) / n };
+    };
+    const passthrough = () => withCpu(() => timeStage(admin, 'passthrough-classified', input, inSubject, passOut, inSubject, n, createPassthrough(passOut, inSubject)));
     const passBefore = await passthrough();
-    const enc = await timeStage(admin, 'encryptor', input, inSubject, encOut, outSubject, n, encryptor, { ...ENCRYPTOR_RUNTIME_DEFAULTS });
-    const pass = Math.max(passBefore, await passthrough());
+    const { rate: enc, cpuUs: encCpu } = await withCpu(() => timeStage(admin, 'encryptor', input, inSubject, encOut, outSubject, n, encryptor, { ...ENCRYPTOR_RUNTIME_DEFAULTS }));
+    const passAfter = await passthrough();
+    const pass = Math.max(passBefore.rate, passAfter.rate);
+    const passCpu = Math.min(passBefore.cpuUs, passAfter.cpuUs);
     const { hits, misses } = keys.cacheStats();
     await keys.close();
     const subjects = new Set(classified.map((e) => e.subjectId)).size;
@@ -74,6 +89,9 @@ export async function runEncryptorStageBench(): Promise<Record<string, number>> 
       encryptor_records_per_s: Math.round(enc),
       passthrough_classified_records_per_s: Math.round(pass),
       encryptor_ratio_to_passthrough: Number((enc / pass).toFixed(3)),
+      encryptor_cpu_us_per_record: Number(encCpu.toFixed(1)),
+      passthrough_cpu_us_per_record: Number(passCpu.toFixed(1)),
+      encryptor_cpu_ratio_to_passthrough: Number((passCpu / encCpu).toFixed(3)),
       dek_cache_hit_rate: Number((hits / Math.max(1, hits + misses)).toFixed(4)),
       dek_cache_lookups: hits + misses,
       encryptor_bench_subjects: subjects,
