@@ -7,7 +7,8 @@
 // queues grow for the whole window and the latency with them. risk_scorer_capacity_to_offered puts the
 // two side by side (above 1 = headroom when the scorer has the machine to itself).
 // The clock runs from the scorer's group becoming stable (start-up and the group join are outside it)
-// to its last committed offset. BENCH_SCORER_CPU_PROF=<dir>: the scorer writes a V8 CPU profile
+// to its last committed offset; over the same window, the scorer's CPU time per event and the
+// machine's busy share (test/bench/proc-cpu.ts). BENCH_SCORER_CPU_PROF=<dir>: the scorer writes a V8 CPU profile
 // there when it stops. Run alone: node --import tsx --conditions=source test/bench/risk-capacity.ts
 import { randomBytes, randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
@@ -16,6 +17,7 @@ import type { RawEvent } from '@cwp/avro';
 import { createGenerator } from '@cwp/synthetic';
 import { missing } from '../../services/risk-scorer/test/scenario-events.js';
 import { dropRedisPrefix, privateKeyStore, startRiskScorer, type PrivateKeyStore, type ScorerProcess } from '../../services/risk-scorer/test/stage-process.js';
+import { cpuWindow } from './proc-cpu.js';
 import { createKafka, createTopics, deleteSubjects, deleteTopics, highWatermarkSum, killHard, registerSchema, serdeFor, uniqueName } from '../integration/helpers/stream-fixtures.js';
 
 const POLL_MS = 50;
@@ -78,6 +80,7 @@ export async function runRiskCapacityBench(): Promise<Record<string, number>> {
       await sleep(POLL_MS);
     }
     const t0 = performance.now();
+    const scorerCpu = cpuWindow(scorer.child.pid!);
     let done = 0;
     while (done < total) {
       check();
@@ -85,9 +88,13 @@ export async function runRiskCapacityBench(): Promise<Record<string, number>> {
       if (done < total) await sleep(POLL_MS);
     }
     const perS = total / ((performance.now() - t0) / 1000);
+    const cpu = scorerCpu();
     return {
       risk_scorer_capacity_events_per_s: Math.round(perS),
       risk_scorer_capacity_to_offered: Number((perS / offered).toFixed(2)),
+      // The scorer process's CPU time (all threads) per event drained, and the machine's busy share.
+      risk_scorer_capacity_cpu_us_per_event: Math.round((cpu.cpuSeconds * 1e6) / total),
+      risk_scorer_capacity_host_cpu_busy_fraction: Number(cpu.hostBusyFraction.toFixed(3)),
     };
   } finally {
     scorer?.child.kill('SIGTERM');

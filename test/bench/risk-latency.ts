@@ -16,6 +16,8 @@
 // Knobs: BENCH_RISK_EVENTS (10000), BENCH_RISK_RATE (1000 /s), BENCH_BACKGROUND_RATE (1000 /s),
 // BENCH_ANALYTICS_NICE (10; 0 = the chain competes with the scorer on equal terms), BENCH_SCORER_CPU_PROF
 // (a directory: the scorer writes a V8 CPU profile there when it stops).
+// Besides the latencies: the scorer's CPU time per consumed event and cores, and the machine's busy
+// share over the same window (test/bench/proc-cpu.ts), which say whether the host was saturated.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { setPriority } from 'node:os';
@@ -25,6 +27,7 @@ import type { Message } from 'kafkajs';
 import type { ChildSafetyAlert, RawEvent } from '@cwp/avro';
 import { createGenerator } from '@cwp/synthetic';
 import { missing } from '../../services/risk-scorer/test/scenario-events.js';
+import { cpuWindow } from './proc-cpu.js';
 import { dropRedisPrefix, privateKeyStore, startRiskScorer, type PrivateKeyStore, type ScorerProcess } from '../../services/risk-scorer/test/stage-process.js';
 import {
   createKafka, createTopics, deleteSubjects, deleteTopics, killHard, registerSchema, serdeFor, startServiceProcess, uniqueName, waitFor, type StageProcess,
@@ -163,6 +166,7 @@ export async function runRiskLatencyBench(): Promise<Record<string, number>> {
       }));
     };
     const t0 = performance.now();
+    const scorerCpu = cpuWindow(scorer.child.pid!);
     let sentRisk = 0;
     let sentBackground = 0;
     while (sentRisk < n) {
@@ -179,6 +183,8 @@ export async function runRiskLatencyBench(): Promise<Record<string, number>> {
     const produceSeconds = (performance.now() - t0) / 1000;
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline && !risk.every((m) => seenAt.has(m.id))) await sleep(50);
+    const cpu = scorerCpu();
+    const windowSeconds = (performance.now() - t0) / 1000;
     // How far the analytics chain got meanwhile (it may lag; the scorer must not): the share of the
     // raw topic the classifier had committed when the last alert was read.
     const sum = (xs: readonly { offset: string }[]): number => xs.reduce((a, x) => a + Math.max(0, Number(x.offset)), 0);
@@ -207,6 +213,11 @@ export async function runRiskLatencyBench(): Promise<Record<string, number>> {
       risk_latency_to_scoring_p50_ms: round(percentile(toScoring, 50)),
       risk_latency_to_scoring_p99_ms: round(percentile(toScoring, 99)),
       risk_latency_events: n,
+      // CPU from the first send to the last alert read: the scorer process (all threads) per event it
+      // consumed (risk + background), its cores, and how busy the whole machine was meanwhile.
+      risk_scorer_cpu_us_per_event: Math.round((cpu.cpuSeconds * 1e6) / Math.max(1, n + sentBackground)),
+      risk_scorer_cpu_cores: Number((cpu.cpuSeconds / windowSeconds).toFixed(2)),
+      risk_host_cpu_busy_fraction: Number(cpu.hostBusyFraction.toFixed(3)),
       risk_analytics_nice: nice,
       risk_analytics_raw_consumed_fraction: Number((classified / Math.max(1, rawEnd)).toFixed(3)),
       risk_latency_risk_events_per_s: Math.round(n / produceSeconds),
