@@ -1,8 +1,10 @@
 // The PostgreSQL key store's coalesced cache-miss path, on the real PostgreSQL: concurrent
 // currentDek misses of one event-loop turn are answered by one query, each subject gets its own DEK
-// (existing ones loaded, missing ones created once, all of a turn's new subjects in one
-// transaction), a shredded subject is refused, and the keys are the ones a fresh, uncached store
-// loads one by one; two stores creating the same new subjects at once agree on every key.
+// (existing ones loaded, missing ones created once, a turn's new subjects in one transaction per
+// FIRST_DEK_BATCH), a shredded subject is refused, and the keys are the ones a fresh, uncached store
+// loads one by one; two stores creating the same new subjects at once agree on every key; a shred
+// that holds a subject's lock while its first DEK waits wins (no key), and a KMS failure fails the
+// group's waiters with nothing written.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,8 +12,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type pg from 'pg';
 import type { DataKey, KeyStore, Kms } from '@cwp/crypto';
-import { KEYS_MIGRATIONS_DIR, SubjectShreddedError, createLocalKeyring, createLocalKms, createPgKeyStore } from '@cwp/crypto';
+import { FIRST_DEK_BATCH, KEYS_MIGRATIONS_DIR, SubjectShreddedError, createLocalKeyring, createLocalKms, createPgKeyStore } from '@cwp/crypto';
 import { createPool, migrate } from '@cwp/db';
+import { DependencyError } from '@cwp/errors';
+import { waitFor } from './helpers/stream-fixtures.js';
 import { stackEnv } from '../support/stack.js';
 
 const schema = `keys_it_batch_${Date.now().toString(36)}`;
@@ -92,7 +96,7 @@ test('a failed coalesced query rejects every waiter, and the next miss queries a
   await store.close();
 });
 
-test("a turn's new subjects get their first DEKs in one transaction; two stores racing on the same subjects create each DEK once", async () => {
+test("a turn's new subjects get their first DEKs in one transaction per FIRST_DEK_BATCH; two stores racing on the same subjects create each DEK once", async () => {
   const subjects = Array.from({ length: 150 }, (_, i) => `KS-RACE-${i}`);
   const a = countingPool(pool);
   const storeA = await createPgKeyStore({ pool: a.pool, kms, schema });
@@ -102,7 +106,7 @@ test("a turn's new subjects get their first DEKs in one transaction; two stores 
     Promise.all(subjects.map((id) => storeA.currentDek(id))),
     Promise.all([...subjects].reverse().map((id) => storeB.currentDek(id))).then((ks) => ks.reverse()),
   ]);
-  assert.equal(a.connects(), 1, 'one transaction creates all of the turn\'s new subjects');
+  assert.equal(a.connects(), Math.ceil(subjects.length / FIRST_DEK_BATCH), `one transaction per ${FIRST_DEK_BATCH} of the turn's new subjects`);
   for (const [i, id] of subjects.entries()) assert.ok(sameKey(fromA[i]!, fromB[i]!), `both stores hold the same key for ${id}`);
   assert.equal(new Set(fromA.map((k) => k.keyId)).size, subjects.length, 'each subject has its own key');
   const rows = await pool.query<{ n: string; v: number }>(`SELECT count(*) AS n, max(d.version) AS v FROM "${schema}".deks d JOIN "${schema}".subjects s ON s.key_id = d.key_id WHERE s.subject_id LIKE 'KS-RACE-%'`);
@@ -111,4 +115,56 @@ test("a turn's new subjects get their first DEKs in one transaction; two stores 
   const reference: KeyStore = await createPgKeyStore({ pool, kms, schema, cacheMaxEntries: 0 });
   for (const [i, id] of subjects.entries()) assert.ok(sameKey(await reference.currentDek(id), fromA[i]!), `stored key of ${id}`);
   await Promise.all([storeA.close(), storeB.close(), reference.close()]);
+});
+
+test('a subject shredded while its first DEK waits for the lock is refused and gets no key; the rest of its group is created', async () => {
+  const victim = 'KS-SHRED-RACE';
+  const bystander = 'KS-SHRED-RACE-OTHER';
+  const store = await createPgKeyStore({ pool, kms, schema, cacheMaxEntries: 0 });
+  // A shred in progress, as the key store's own shred runs it: the subject's lock held, the tombstone written, not yet committed.
+  const shredder = await pool.connect();
+  try {
+    await shredder.query('BEGIN');
+    await shredder.query(`SELECT pg_advisory_xact_lock(hashtextextended('cwp-keys:' || $1, 0))`, [victim]);
+    await shredder.query(`INSERT INTO "${schema}".tombstones (subject_id, shredded_by) VALUES ($1, 'it-operator')`, [victim]);
+    const shredderPid = (await shredder.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+    // The coalesced load cannot see the uncommitted tombstone: both subjects go to one first-DEK transaction, which waits for the lock.
+    const pending = Promise.allSettled([store.currentDek(victim), store.currentDek(bystander)]);
+    await waitFor('the first-DEK transaction to wait for the shred\'s lock', async () =>
+      (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))', [shredderPid])).rows[0]!.n > 0, 10_000, 20);
+    await shredder.query('COMMIT');
+    const [v, b] = await pending;
+    assert.equal(v.status, 'rejected', 'the shredded subject gets no key');
+    assert.ok(v.reason instanceof SubjectShreddedError);
+    assert.equal(b.status, 'fulfilled', 'the other subject of the group gets its key');
+  } finally {
+    await shredder.query('ROLLBACK').catch(() => undefined);
+    shredder.release();
+  }
+  const rows = await pool.query<{ subject_id: string }>(`SELECT s.subject_id FROM "${schema}".subjects s JOIN "${schema}".deks d ON d.key_id = s.key_id WHERE s.subject_id = ANY($1::text[])`, [[victim, bystander]]);
+  assert.deepEqual(rows.rows.map((r) => r.subject_id), [bystander], 'a DEK row exists for the bystander only');
+  await store.close();
+});
+
+test('a KMS failure while wrapping a group of first DEKs fails the whole group, writes nothing for it, and the retry creates them', async () => {
+  // The real local KMS, whose next wrap fails once as an unreachable KMS does (a retriable DependencyError).
+  let failNext = true;
+  const flaky: Kms = {
+    kekId: kms.kekId,
+    wrap: (plaintext) => {
+      if (failNext) { failNext = false; return Promise.reject(new DependencyError('KMS_UNAVAILABLE', 'the KMS is unreachable')); }
+      return kms.wrap(plaintext);
+    },
+    unwrap: (w) => kms.unwrap(w), rewrap: (w) => kms.rewrap(w), rotate: () => kms.rotate(), latestVersion: () => kms.latestVersion(),
+  };
+  const store = await createPgKeyStore({ pool, kms: flaky, schema, cacheMaxEntries: 0 });
+  const subjects = Array.from({ length: 10 }, (_, i) => `KS-KMS-${i}`);
+  const countRows = async (): Promise<number> => Number((await pool.query<{ n: string }>(`SELECT count(*) AS n FROM "${schema}".subjects WHERE subject_id = ANY($1::text[])`, [subjects])).rows[0]!.n);
+  const first = await Promise.allSettled(subjects.map((id) => store.currentDek(id)));
+  assert.ok(first.every((r) => r.status === 'rejected' && r.reason instanceof DependencyError), 'every waiter of the group gets the retriable error');
+  assert.equal(await countRows(), 0, 'the group rolled back: no subject row, no DEK');
+  const again = await Promise.all(subjects.map((id) => store.currentDek(id)));
+  assert.equal(new Set(again.map((k) => k.keyId)).size, subjects.length, 'the retry creates every key');
+  assert.equal(await countRows(), subjects.length);
+  await store.close();
 });

@@ -14,7 +14,7 @@ export type { VaultTransitOptions } from './vault-transit-kms.js';
 export { createLruCache } from './lru-cache.js';
 export type { LruCache, LruCacheOptions } from './lru-cache.js';
 export type { KeyStore, KeyStorePort, DekInfo } from './key-store/key-store.js';
-export { createPgKeyStore, KEYS_MIGRATIONS_DIR } from './key-store/pg-key-store.js';
+export { createPgKeyStore, FIRST_DEK_BATCH, KEYS_MIGRATIONS_DIR } from './key-store/pg-key-store.js';
 export type { PgKeyStoreOptions } from './key-store/pg-key-store.js';
 export { createMemoryInvalidationBus, parseInvalidation } from './key-store/invalidation.js';
 export type { InvalidationBus, KeyInvalidation } from './key-store/invalidation.js';

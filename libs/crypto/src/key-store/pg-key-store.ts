@@ -61,6 +61,14 @@ function newKeyId(): string {
   return `k1_${randomBytes(16).toString('base64url')}`;
 }
 
+/**
+ * Subjects per first-DEK transaction. Each holds one advisory lock per subject until it commits, and
+ * advisory locks fill PostgreSQL's shared lock table (max_locks_per_transaction × max_connections,
+ * 6,400 by default), so a cold start of several instances must stay far below it. It also bounds
+ * what one slow lock or KMS call holds up, and what one failure fails (that group is retried).
+ */
+export const FIRST_DEK_BATCH = 64;
+
 /** Creates the key store over an already migrated schema; subscribes to `invalidation` when given. */
 export async function createPgKeyStore(options: PgKeyStoreOptions): Promise<KeyStore> {
   const schema = options.schema ?? 'keys';
@@ -81,11 +89,13 @@ export async function createPgKeyStore(options: PgKeyStoreOptions): Promise<KeyS
     }
   }
 
+  // READ COMMITTED (PostgreSQL's default, stated so that a server default cannot change it): each
+  // statement after a lock wait sees what the lock's previous holder committed.
   async function inTransaction<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
     let client: pg.PoolClient;
     try { client = await pool.connect(); } catch (err) { throw classifyPgError(err); }
     try {
-      await q(client, 'BEGIN', []);
+      await q(client, 'BEGIN ISOLATION LEVEL READ COMMITTED', []);
       const out = await fn(client);
       await q(client, 'COMMIT', []);
       return out;
@@ -115,12 +125,14 @@ export async function createPgKeyStore(options: PgKeyStoreOptions): Promise<KeyS
   const info = (r: DekRow): DekInfo => ({ subjectId: r.subject_id, keyId: r.key_id, version: r.version, kekId: r.kek_id, kekVersion: r.kek_version, createdAt: r.created_at });
 
   /**
-   * The first DEK of each of `subjectIds` (subjects a coalesced load found without one), created in
-   * ONE transaction: every subject's lock taken in ascending lock-key order (two such transactions
-   * cannot deadlock, and the one-subject paths hold a single lock), then tombstones, subjects and
-   * latest DEKs read for all of them, and only what is still missing inserted, all at once. One
-   * commit (one WAL flush) for a batch's new subjects instead of one transaction each. A subject
-   * shredded meanwhile maps to null; one created meanwhile by another instance is returned as is.
+   * The first DEK of each of `subjectIds` (at most FIRST_DEK_BATCH subjects a coalesced load found
+   * without one), created in ONE transaction: every subject's lock taken in ascending lock-key order
+   * (two such transactions cannot deadlock, and the one-subject paths hold a single lock), then, in
+   * the snapshot of the next statement (READ COMMITTED, so a shred that held a lock is visible),
+   * tombstones, subjects and latest DEKs read for all of them, and only what is still missing
+   * inserted, all at once. One commit (one WAL flush) for the group instead of one per subject. A
+   * subject shredded meanwhile maps to null; one created meanwhile by another instance is returned as
+   * is. A failure (a KMS wrap, PostgreSQL) fails the whole group, which the caller's retry repeats.
    */
   function ensureFirstDeks(subjectIds: readonly string[]): Promise<Map<string, DekRow | null>> {
     return inTransaction(async (c) => {
@@ -188,8 +200,9 @@ export async function createPgKeyStore(options: PgKeyStoreOptions): Promise<KeyS
   // Cache misses are coalesced: every currentDek miss of one turn of the event loop (a batch's
   // records transformed concurrently) is answered by ONE query for the tombstones and latest DEKs of
   // all of them (at most LOAD_CHUNK per query); the subjects without a DEK among them get their first
-  // DEKs together, in one locked transaction (ensureFirstDeks). One round trip per batch instead of
-  // one per subject, and one creating transaction per batch instead of one per new subject.
+  // DEKs together, in locked transactions of up to FIRST_DEK_BATCH subjects (ensureFirstDeks). One
+  // round trip per batch instead of one per subject, and one creating transaction per 64 new subjects
+  // instead of one each.
   const LOAD_CHUNK = 500;
   let queued = new Map<string, { resolve: (k: DataKey) => void; reject: (e: unknown) => void }>();
   let flushScheduled = false;
@@ -224,11 +237,17 @@ export async function createPgKeyStore(options: PgKeyStoreOptions): Promise<KeyS
       return;
     }
     const byId = new Map(rows.map((r) => [r.subject_id, r]));
-    // Subjects without a DEK yet: created together, in one transaction (ensureFirstDeks).
+    // Subjects without a DEK yet: created FIRST_DEK_BATCH at a time, one transaction each (ensureFirstDeks).
     const missing = ids.filter((id) => { const r = byId.get(id); return !r?.shredded && !r?.key_id; });
-    let created: Map<string, DekRow | null> | { failed: unknown } = new Map();
-    if (missing.length > 0) {
-      try { created = await ensureFirstDeks(missing); } catch (err) { created = { failed: err }; }
+    const created = new Map<string, DekRow | null>();
+    const failed = new Map<string, unknown>();
+    for (let i = 0; i < missing.length; i += FIRST_DEK_BATCH) {
+      const group = missing.slice(i, i + FIRST_DEK_BATCH);
+      try {
+        for (const [id, r] of await ensureFirstDeks(group)) created.set(id, r);
+      } catch (err) {
+        for (const id of group) failed.set(id, err);
+      }
     }
     await Promise.all(ids.map(async (id) => {
       const w = waiters.get(id)!;
@@ -237,7 +256,7 @@ export async function createPgKeyStore(options: PgKeyStoreOptions): Promise<KeyS
         if (row?.shredded) throw new SubjectShreddedError();
         let dekRow: DekRow | null | undefined = row?.key_id ? row : undefined;
         if (dekRow === undefined) {
-          if (!(created instanceof Map)) throw created.failed;
+          if (failed.has(id)) throw failed.get(id);
           dekRow = created.get(id);
           if (dekRow === null) throw new SubjectShreddedError();
           if (dekRow === undefined) throw new Error('internal: no DEK row was created for a subject of the batch');
