@@ -13,7 +13,7 @@ function ticksPerSecond(): number {
 }
 
 /** CPU seconds (user + system, all threads) process `pid` has used so far: /proc/<pid>/stat utime + stime. */
-export function processCpuSeconds(pid: number): number {
+function processCpuSeconds(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // The command (field 2) may hold spaces; after its closing parenthesis, index 0 is field 3 (state),
   // so utime (field 14) and stime (field 15) are at indexes 11 and 12.
@@ -22,7 +22,7 @@ export function processCpuSeconds(pid: number): number {
 }
 
 /** The machine's CPU ticks so far, all CPUs: busy (not idle, not iowait) and total, from /proc/stat's first line. */
-export function hostCpuTicks(): { busy: number; total: number } {
+function hostCpuTicks(): { busy: number; total: number } {
   // cpu user nice system idle iowait irq softirq steal (guest time is already inside user).
   const t = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1, 9).map(Number);
   const total = t.reduce((a, b) => a + b, 0);

@@ -157,18 +157,13 @@ export async function createPgKeyStore(options: PgKeyStoreOptions): Promise<KeyS
         if (row) out.set(id, { ...row, subject_id: id });
         else toCreate.push({ subjectId: id, keyId });
       }
-      // Each new DEK (version 1) bound to its key id and version, wrapped by the KMS, concurrently.
-      const create = await Promise.all(toCreate.map(async ({ subjectId, keyId }) => {
-        const dek = randomBytes(AES_256_KEY_BYTES);
-        const bound = bindDek(keyId, 1, dek);
-        dek.fill(0);
-        try { return { subjectId, keyId, version: 1, wrapped: await kms.wrap(bound) }; } finally { bound.fill(0); }
-      }));
+      // Every new DEK is version 1, wrapped concurrently.
+      const create = await Promise.all(toCreate.map(async ({ subjectId, keyId }) => ({ subjectId, keyId, wrapped: await wrapNewDek(keyId, 1) })));
       if (create.length > 0) {
         const rows = await q<Omit<DekRow, 'subject_id'>>(c, `INSERT INTO ${t('deks')} (key_id, version, kek_id, kek_version, wrapped)
-          SELECT * FROM unnest($1::text[], $2::integer[], $3::text[], $4::integer[], $5::bytea[])
+          SELECT key_id, 1, kek_id, kek_version, wrapped FROM unnest($1::text[], $2::text[], $3::integer[], $4::bytea[]) AS n(key_id, kek_id, kek_version, wrapped)
           RETURNING key_id, version, kek_id, kek_version, wrapped, created_at`,
-        [create.map((x) => x.keyId), create.map((x) => x.version), create.map((x) => x.wrapped.kekId), create.map((x) => x.wrapped.kekVersion), create.map((x) => x.wrapped.blob)]);
+        [create.map((x) => x.keyId), create.map((x) => x.wrapped.kekId), create.map((x) => x.wrapped.kekVersion), create.map((x) => x.wrapped.blob)]);
         const byKey = new Map(rows.map((r) => [r.key_id, r]));
         for (const x of create) out.set(x.subjectId, { ...byKey.get(x.keyId)!, subject_id: x.subjectId });
       }
@@ -176,8 +171,17 @@ export async function createPgKeyStore(options: PgKeyStoreOptions): Promise<KeyS
     });
   }
 
-  // Inside the subject lock: the latest DEK row, adding a version when there is none or `force`.
-  async function ensureDek(c: pg.PoolClient, subjectId: string, force: boolean): Promise<DekRow> {
+  /** A fresh random DEK, bound to its key id and version and wrapped by the KMS; the plaintext is zeroed. */
+  async function wrapNewDek(keyId: string, version: number): Promise<WrappedKey> {
+    const dek = randomBytes(AES_256_KEY_BYTES);
+    const bound = bindDek(keyId, version, dek);
+    dek.fill(0);
+    try { return await kms.wrap(bound); } finally { bound.fill(0); }
+  }
+
+  // Inside the subject lock (rotation): a new DEK version for the subject (version 1 and the subject
+  // row when it has none yet).
+  async function addDekVersion(c: pg.PoolClient, subjectId: string): Promise<DekRow> {
     if ((await q(c, `SELECT 1 FROM ${t('tombstones')} WHERE subject_id = $1 AND restored_at IS NULL`, [subjectId])).length > 0) throw new SubjectShreddedError();
     let keyId = (await q<{ key_id: string }>(c, `SELECT key_id FROM ${t('subjects')} WHERE subject_id = $1`, [subjectId]))[0]?.key_id;
     if (keyId === undefined) {
@@ -185,13 +189,8 @@ export async function createPgKeyStore(options: PgKeyStoreOptions): Promise<KeyS
       await q(c, `INSERT INTO ${t('subjects')} (subject_id, key_id) VALUES ($1, $2)`, [subjectId, keyId]);
     }
     const latest = (await q<DekRow>(c, `SELECT $2::text AS subject_id, key_id, version, kek_id, kek_version, wrapped, created_at FROM ${t('deks')} WHERE key_id = $1 ORDER BY version DESC LIMIT 1`, [keyId, subjectId]))[0];
-    if (latest && !force) return latest;
     const version = (latest?.version ?? 0) + 1;
-    const dek = randomBytes(AES_256_KEY_BYTES);
-    const bound = bindDek(keyId, version, dek);
-    dek.fill(0);
-    let w: WrappedKey;
-    try { w = await kms.wrap(bound); } finally { bound.fill(0); }
+    const w = await wrapNewDek(keyId, version);
     const rows = await q<DekRow>(c, `INSERT INTO ${t('deks')} (key_id, version, kek_id, kek_version, wrapped) VALUES ($1, $2, $3, $4, $5)
       RETURNING $6::text AS subject_id, key_id, version, kek_id, kek_version, wrapped, created_at`, [keyId, version, w.kekId, w.kekVersion, w.blob, subjectId]);
     return rows[0]!;
@@ -304,7 +303,7 @@ export async function createPgKeyStore(options: PgKeyStoreOptions): Promise<KeyS
     },
 
     async rotateDek(subjectId) {
-      const row = await inSubjectLock(subjectId, (c) => ensureDek(c, subjectId, true));
+      const row = await inSubjectLock(subjectId, (c) => addDekVersion(c, subjectId));
       await publish('rotate', subjectId);
       return info(row);
     },
