@@ -112,23 +112,72 @@ export function planEncryption(resolved: JsonObject, unionField = 'payload'): En
   return { envelope, byRawName, byEncryptedName };
 }
 
+/** Called for each planned field present (not null): what it returns takes the field's place. */
+export type FieldVisitor<C> = (ctx: C, path: string, value: unknown, freeText: boolean) => unknown;
+
+/** A record plan compiled for one visitor: copies a record, replacing each planned field by the visitor's result. */
+type Walk<C> = (record: Readonly<Record<string, unknown>>, ctx: C, path: string) => Record<string, unknown>;
+
+const join = (prefix: string, name: string): string => (prefix === '' ? name : `${prefix}.${name}`);
+
+/**
+ * Compiles `plan` into a walk with no per-call closures: with a `prefix` known now, every field path
+ * is built once here; without one (array elements, mapPlannedFields) the path is joined per call.
+ * Both visit the fields in the same order, the record order of the record ciphertext: a record's
+ * encrypted fields in plan order, then its nested records (array elements in index order).
+ * Nested plans are compiled at first use, so a recursive record type compiles.
+ */
+function compileWalk<C>(plan: RecordPlan, visit: FieldVisitor<C>, prefix: string | undefined): Walk<C> {
+  const names = plan.encrypt;
+  const freeText = names.map((n) => plan.freeText.has(n));
+  const paths = prefix === undefined ? undefined : names.map((n) => join(prefix, n));
+  const nested = plan.nested.map((n) => {
+    const base = prefix === undefined ? undefined : join(prefix, n.name);
+    let walk: Walk<C> | undefined;
+    // An array's elements carry their index in the path, so only a record reached without one keeps a fixed prefix.
+    const compiled = (): Walk<C> => (walk ??= compileWalk(n.plan, visit, n.array ? undefined : base));
+    return { name: n.name, array: n.array, base, compiled };
+  });
+  return (record, ctx, path) => {
+    const out: Record<string, unknown> = { ...record };
+    for (let i = 0; i < names.length; i += 1) {
+      const name = names[i]!;
+      const v = record[name];
+      out[name] = v === null || v === undefined ? null : visit(ctx, paths ? paths[i]! : join(path, name), v, freeText[i]!);
+    }
+    for (const n of nested) {
+      const v = record[n.name];
+      if (v === null || v === undefined) continue;
+      const base = n.base ?? join(path, n.name);
+      const walk = n.compiled();
+      if (n.array) {
+        const items = v as readonly Record<string, unknown>[];
+        const mapped = new Array<Record<string, unknown>>(items.length);
+        for (let i = 0; i < items.length; i += 1) mapped[i] = walk(items[i]!, ctx, `${base}[${i}]`);
+        out[n.name] = mapped;
+      } else out[n.name] = walk(v as Record<string, unknown>, ctx, base);
+    }
+    return out;
+  };
+}
+
+/** The walk of `plan` under a fixed path prefix for `visit`: the hot path of the encryptor (paths built once). */
+export function compilePlannedFields<C>(plan: RecordPlan, prefix: string, visit: FieldVisitor<C>): (record: Readonly<Record<string, unknown>>, ctx: C) => Record<string, unknown> {
+  const walk = compileWalk(plan, visit, prefix);
+  return (record, ctx) => walk(record, ctx, prefix);
+}
+
+type MapFn = (path: string, value: unknown, freeText: boolean) => unknown;
+const callMap: FieldVisitor<MapFn> = (map, path, value, freeText) => map(path, value, freeText);
+const mapWalks = new WeakMap<RecordPlan, Walk<MapFn>>();
+
 /**
  * Copies `record`, replacing every planned field's value by `map(path, value)` (null and undefined
  * stay null). Paths are dot paths with array indexes: payload.ChildRecord.medical.immunisations[0].vaccine.
+ * The same compiled walk as compilePlannedFields, so both visit the fields in the same order.
  */
-export function mapPlannedFields(record: Readonly<Record<string, unknown>>, plan: RecordPlan, path: string, map: (path: string, value: unknown, freeText: boolean) => unknown): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...record };
-  const at = (name: string): string => (path === '' ? name : `${path}.${name}`);
-  for (const name of plan.encrypt) {
-    const v = record[name];
-    out[name] = v === null || v === undefined ? null : map(at(name), v, plan.freeText.has(name));
-  }
-  for (const n of plan.nested) {
-    const v = record[n.name];
-    if (v === null || v === undefined) continue;
-    out[n.name] = n.array
-      ? (v as readonly Record<string, unknown>[]).map((el, i) => mapPlannedFields(el, n.plan, `${at(n.name)}[${i}]`, map))
-      : mapPlannedFields(v as Record<string, unknown>, n.plan, at(n.name), map);
-  }
-  return out;
+export function mapPlannedFields(record: Readonly<Record<string, unknown>>, plan: RecordPlan, path: string, map: MapFn): Record<string, unknown> {
+  let walk = mapWalks.get(plan);
+  if (!walk) mapWalks.set(plan, (walk = compileWalk(plan, callMap, undefined)));
+  return walk(record, map, path);
 }

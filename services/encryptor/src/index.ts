@@ -1,7 +1,7 @@
 // Public surface of @cwp/encryptor: the transform, its plan, authorised decryption (events, alert identities), the schema files.
 export { ENCRYPTOR_RUNTIME_DEFAULTS, createEncryptor, encryptEvent, sealEvent } from './transform.js';
 export type { EncryptorDeps } from './transform.js';
-export { planEncryption, mapPlannedFields } from './encryption-plan.js';
+export { planEncryption, mapPlannedFields, compilePlannedFields } from './encryption-plan.js';
 export type { EncryptionPlan, RecordPlan, BranchPlan } from './encryption-plan.js';
 export { createAuthorisedDecryptor, decryptEvent, READER_ROLES } from './decrypt-event.js';
 export type { AuthorisedDecryptor, Reader, ReaderRole } from './decrypt-event.js';

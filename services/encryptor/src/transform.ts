@@ -5,14 +5,14 @@
 // tombstoned subject (dead-lettered, never silently given a new key) and DependencyError when
 // PostgreSQL or the KMS is down (the batch is retried, never dead-lettered).
 import type { ClassifiedEvent } from '@cwp/avro';
-import type { DataKey, KeyStorePort } from '@cwp/crypto';
+import type { DataKey, KeyStorePort, RecordSealer } from '@cwp/crypto';
 import { createRecordSealer } from '@cwp/crypto';
 import type { ReleaseSpan } from '@cwp/pii';
 import { releaseText } from '@cwp/pii';
 import { ValidationError } from '@cwp/errors';
 import type { Output, StageRecord, Transform } from '@cwp/stream-runtime';
-import type { EncryptionPlan } from './encryption-plan.js';
-import { mapPlannedFields } from './encryption-plan.js';
+import type { BranchPlan, EncryptionPlan, FieldVisitor } from './encryption-plan.js';
+import { compilePlannedFields } from './encryption-plan.js';
 import type { EncryptedEvent } from './types.js';
 
 /** What the encryptor needs. */
@@ -25,25 +25,56 @@ export interface EncryptorDeps {
   readonly clock?: () => Date;
 }
 
+/** What sealing one record carries through the compiled walk (no per-record closures). */
+interface SealContext {
+  readonly event: ClassifiedEvent;
+  readonly sealer: RecordSealer;
+  readonly redactedText: Record<string, string>;
+}
+
+/** One planned field: its JSON into the record's sealer (its slot comes back, filled by seal()); a free text also gets its releasable form. */
+const sealField: FieldVisitor<SealContext> = (ctx, path, value, freeText) => {
+  if (freeText && typeof value === 'string') ctx.redactedText[path] = releaseText(value, findingsIn(ctx.event, path, value));
+  return ctx.sealer.add(path, JSON.stringify(value));
+};
+
+type SealWalk = (record: Readonly<Record<string, unknown>>, ctx: SealContext) => Record<string, unknown>;
+interface CompiledPlan {
+  readonly envelope: SealWalk;
+  readonly branches: ReadonlyMap<string, { readonly branch: BranchPlan; readonly walk: SealWalk }>;
+}
+const compiledPlans = new WeakMap<EncryptionPlan, CompiledPlan>();
+
+/** The plan's walks with every field path built once (compilePlannedFields), kept per plan. */
+function compiledFor(plan: EncryptionPlan): CompiledPlan {
+  let c = compiledPlans.get(plan);
+  if (!c) {
+    const branches = new Map([...plan.byRawName].map(([raw, branch]) => [raw, { branch, walk: compilePlannedFields(branch.plan, `payload.${branch.shortName}`, sealField) }] as const));
+    compiledPlans.set(plan, (c = { envelope: compilePlannedFields(plan.envelope, '', sealField), branches }));
+  }
+  return c;
+}
+
 /**
  * Seals every planned field of `event` under `dek`; synchronous. One GCM invocation for the whole
  * record (format version 2, @cwp/crypto record-envelope.ts), the fields in the plan's order.
  */
 export function sealEvent(event: ClassifiedEvent, dek: DataKey, plan: EncryptionPlan, schemaId: number, encryptedAt: number): EncryptedEvent {
-  const [rawName, body] = Object.entries(event.payload)[0] ?? [];
-  const branch = rawName === undefined ? undefined : plan.byRawName.get(rawName);
-  if (!branch || body === undefined) throw new ValidationError('UNKNOWN_PAYLOAD', `payload branch ${JSON.stringify(String(rawName).slice(0, 60))} is not one events.encrypted.v1 knows`);
+  let rawName: string | undefined;
+  for (const k in event.payload) { rawName = k; break; }
+  const compiled = compiledFor(plan);
+  const entry = rawName === undefined ? undefined : compiled.branches.get(rawName);
+  const body = rawName === undefined ? undefined : (event.payload as Record<string, unknown>)[rawName];
+  if (!entry || body === undefined || body === null) throw new ValidationError('UNKNOWN_PAYLOAD', `payload branch ${JSON.stringify(String(rawName).slice(0, 60))} is not one events.encrypted.v1 knows`);
   // One pass: each planned field gets its slot at once (sized from its JSON), filled by seal().
-  const sealer = createRecordSealer(dek, { eventId: event.eventId, schemaId });
-  const redactedText: Record<string, string> = {};
-  const seal = (path: string, value: unknown, freeText: boolean): Buffer => {
-    if (freeText && typeof value === 'string') redactedText[path] = releaseText(value, findingsIn(event, path, value));
-    return sealer.add(path, JSON.stringify(value));
-  };
-  const envelope = mapPlannedFields(event as unknown as Record<string, unknown>, plan.envelope, '', seal);
-  const payload = mapPlannedFields(body as Record<string, unknown>, branch.plan, `payload.${branch.shortName}`, seal);
-  sealer.seal();
-  return { ...(envelope as unknown as EncryptedEvent), payload: { [branch.encryptedName]: payload }, encryptedAt, redactedText };
+  const ctx: SealContext = { event, sealer: createRecordSealer(dek, { eventId: event.eventId, schemaId }), redactedText: {} };
+  const envelope = compiled.envelope(event as unknown as Record<string, unknown>, ctx);
+  const payload = entry.walk(body as Record<string, unknown>, ctx);
+  ctx.sealer.seal();
+  envelope['payload'] = { [entry.branch.encryptedName]: payload };
+  envelope['encryptedAt'] = encryptedAt;
+  envelope['redactedText'] = ctx.redactedText;
+  return envelope as unknown as EncryptedEvent;
 }
 
 /** The classifier's PII spans in `text`, the free-text field at `path`; a span outside it is a ValidationError (dead-lettered): findings and text disagree. */
