@@ -5,7 +5,7 @@ SHELL := /bin/bash
 NODE_RUN := node --import tsx --conditions=source
 STACK_ENV := set -a; source .local/stack.env; set +a;
 
-.PHONY: help deps up down status logs demo test lint typecheck unit integration bench clean-stack
+.PHONY: help deps up down status logs demo test lint typecheck build unit integration bench clean-stack
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -41,13 +41,16 @@ lint: deps ## ESLint (typescript-eslint, type-aware) over every package
 typecheck: deps ## tsc over every package, strict
 	npx tsc -p tsconfig.json --noEmit
 
+build: deps ## compile every package to its dist/ (tsc -b, project references): what `npm start` runs in production
+	npx tsc -b tsconfig.build.json
+
 unit: deps ## unit tests (no broker needed)
 	node test/run-tests.mjs unit
 
 integration: up ## integration tests against the real local stack
 	@$(STACK_ENV) node test/run-tests.mjs integration
 
-test: lint typecheck unit integration ## everything CI runs: lint, type-check, unit and integration tests
+test: lint typecheck build unit integration ## everything CI runs: lint, type-check, the production build, unit and integration tests
 
-bench: up ## benchmarks; prints a table and writes bench-results.json
-	@$(STACK_ENV) $(NODE_RUN) test/bench/run.ts
+bench: up build ## benchmarks; prints a table and writes bench-results.json (service processes run from dist/, as in production)
+	@$(STACK_ENV) CWP_SERVICES_FROM=dist $(NODE_RUN) test/bench/run.ts

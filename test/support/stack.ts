@@ -1,7 +1,8 @@
 // How integration tests reach the local stack started by `make up`: environment first, then the
 // .local/stack.env that infra/local/up.sh writes. Each test makes its own names with uniqueName().
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import kafkajs from 'kafkajs';
 
 const repoRoot = new URL('../../', import.meta.url).pathname;
@@ -70,3 +71,16 @@ export function testKafka(clientId = 'cwp-test'): kafkajs.Kafka {
 }
 
 export const REPO_ROOT = repoRoot;
+
+/**
+ * The node arguments that start a service entry (`services/<name>/src/<file>.ts`): from source through
+ * tsx, as tests do, or, with CWP_SERVICES_FROM=dist, the compiled `dist/<file>.js` that production
+ * starts (`make build` first; its absence is an error, not a silent fallback to source).
+ */
+export function serviceEntryArgs(entry: string): string[] {
+  if (process.env.CWP_SERVICES_FROM !== 'dist') return ['--import', 'tsx', '--conditions=source', entry];
+  const built = entry.replace(/\/src\/(.+)\.ts$/u, '/dist/$1.js');
+  if (built === entry) throw new Error(`CWP_SERVICES_FROM=dist: ${entry} is not a services/<name>/src/*.ts entry`);
+  if (!existsSync(join(repoRoot, built))) throw new Error(`CWP_SERVICES_FROM=dist: ${built} is missing; run make build first`);
+  return [built];
+}

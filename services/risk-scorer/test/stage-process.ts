@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KEYS_MIGRATIONS_DIR, createLocalKeyring, createLocalKms, createPgKeyStore } from '@cwp/crypto';
 import { createPool, migrate } from '@cwp/db';
-import { stackEnv } from '../../../test/support/stack.js';
+import { serviceEntryArgs, stackEnv } from '../../../test/support/stack.js';
 import { dropRiskState } from '../src/redis-state-store.js';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
@@ -94,7 +94,7 @@ export function startRiskScorer(env: ScorerEnv, logName: string, nodeArgs: reado
   const fd = openSync(logFile, 'a');
   // The deployment's own secret replaces the stack's file (.local/stack.env exports PSEUDONYM_SECRET_FILE; both set is a ConfigError).
   const { PSEUDONYM_SECRET_FILE: _stackSecretFile, ...inherited } = process.env;
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', '--conditions=source', 'services/risk-scorer/src/main.ts'], {
+  const child = spawn(process.execPath, [...nodeArgs, ...serviceEntryArgs('services/risk-scorer/src/main.ts')], {
     cwd: ROOT,
     env: {
       ...inherited, METRICS_PORT: '0', METRICS_HOST: '127.0.0.1', LOG_LEVEL: 'info',

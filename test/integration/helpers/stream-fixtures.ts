@@ -2,7 +2,7 @@
 // event schema, producing generated events, reading topics read_committed, running the passthrough
 // stage as a child process, and restarting only Kafka. Everything here talks to the real stack.
 import { randomInt } from 'node:crypto';
-import { REPO_ROOT, stackEnv, stackSaslOption, stackStateDir, uniqueName } from '../../support/stack.js';
+import { REPO_ROOT, serviceEntryArgs, stackEnv, stackSaslOption, stackStateDir, uniqueName } from '../../support/stack.js';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -167,7 +167,7 @@ export function startServiceProcess(entry: string, env: Record<string, string>, 
   mkdirSync(`${ROOT}.local/logs`, { recursive: true });
   const logFile = `${ROOT}.local/logs/${logName}.log`;
   const fd = openSync(logFile, 'a');
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', entry], {
+  const child = spawn(process.execPath, serviceEntryArgs(entry), {
     cwd: ROOT,
     env: { ...process.env, METRICS_PORT: '0', METRICS_HOST: '127.0.0.1', LOG_LEVEL: process.env.CWP_IT_CHILD_LOG_LEVEL ?? 'info', ...env },
     stdio: ['ignore', fd, fd],
