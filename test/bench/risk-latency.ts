@@ -17,9 +17,11 @@
 // BENCH_ANALYTICS_NICE (10; 0 = the chain competes with the scorer on equal terms), BENCH_SCORER_CPU_PROF
 // (a directory: the scorer writes a V8 CPU profile there when it stops).
 // Besides the latencies: the scorer's CPU time per consumed event and cores, and the machine's busy
-// share over the same window (test/bench/proc-cpu.ts), which say whether the host was saturated.
+// share over the same window (test/bench/proc-cpu.ts), which say whether the host was saturated, and
+// the cores the broker, this driver and the analytics chain took meanwhile (where the machine went).
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { setPriority } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -28,6 +30,7 @@ import type { ChildSafetyAlert, RawEvent } from '@cwp/avro';
 import { createGenerator } from '@cwp/synthetic';
 import { missing } from '../../services/risk-scorer/test/scenario-events.js';
 import { cpuWindow } from './proc-cpu.js';
+import { stackStateDir } from '../support/stack.js';
 import { dropRedisPrefix, privateKeyStore, startRiskScorer, type PrivateKeyStore, type ScorerProcess } from '../../services/risk-scorer/test/stage-process.js';
 import {
   createKafka, createTopics, deleteSubjects, deleteTopics, killHard, registerSchema, serdeFor, startServiceProcess, uniqueName, waitFor, type StageProcess,
@@ -167,6 +170,11 @@ export async function runRiskLatencyBench(): Promise<Record<string, number>> {
     };
     const t0 = performance.now();
     const scorerCpu = cpuWindow(scorer.child.pid!);
+    // Where the machine's two cores go meanwhile: the broker, this driver, the analytics chain.
+    const brokerPid = Number(readFileSync(join(stackStateDir(), 'run', 'kafka.pid'), 'utf8').trim());
+    const brokerCpu = cpuWindow(brokerPid);
+    const driverCpu = cpuWindow(process.pid);
+    const chainCpu = analytics.map((p) => cpuWindow(p.child.pid!));
     let sentRisk = 0;
     let sentBackground = 0;
     while (sentRisk < n) {
@@ -184,6 +192,9 @@ export async function runRiskLatencyBench(): Promise<Record<string, number>> {
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline && !risk.every((m) => seenAt.has(m.id))) await sleep(50);
     const cpu = scorerCpu();
+    const brokerSeconds = brokerCpu().cpuSeconds;
+    const driverSeconds = driverCpu().cpuSeconds;
+    const chainSeconds = chainCpu.reduce((a, w) => a + w().cpuSeconds, 0);
     const windowSeconds = (performance.now() - t0) / 1000;
     // How far the analytics chain got meanwhile (it may lag; the scorer must not): the share of the
     // raw topic the classifier had committed when the last alert was read.
@@ -218,6 +229,9 @@ export async function runRiskLatencyBench(): Promise<Record<string, number>> {
       risk_scorer_cpu_us_per_event: Math.round((cpu.cpuSeconds * 1e6) / Math.max(1, n + sentBackground)),
       risk_scorer_cpu_cores: Number((cpu.cpuSeconds / windowSeconds).toFixed(2)),
       risk_host_cpu_busy_fraction: Number(cpu.hostBusyFraction.toFixed(3)),
+      risk_broker_cpu_cores: Number((brokerSeconds / windowSeconds).toFixed(2)),
+      risk_bench_driver_cpu_cores: Number((driverSeconds / windowSeconds).toFixed(2)),
+      risk_analytics_chain_cpu_cores: Number((chainSeconds / windowSeconds).toFixed(2)),
       risk_analytics_nice: nice,
       risk_analytics_raw_consumed_fraction: Number((classified / Math.max(1, rawEnd)).toFixed(3)),
       risk_latency_risk_events_per_s: Math.round(n / produceSeconds),
