@@ -35,8 +35,9 @@ clean-stack: down ## stop the stack and delete Kafka's and Redis' data (the regi
 demo: up ## run the pipeline end to end on the local stack with generated events
 	@$(STACK_ENV) $(NODE_RUN) infra/scripts/demo.ts $(DEMO_ARGS)
 
-lint: deps ## ESLint (typescript-eslint, type-aware) over every package
+lint: deps ## ESLint (typescript-eslint, type-aware) over every package; build references match the imports
 	npx eslint --max-warnings 0 .
+	@$(NODE_RUN) infra/scripts/check-build-references.ts
 
 typecheck: deps ## tsc over every package, strict
 	npx tsc -p tsconfig.json --noEmit
@@ -52,5 +53,5 @@ integration: up ## integration tests against the real local stack
 
 test: lint typecheck build unit integration ## everything CI runs: lint, type-check, the production build, unit and integration tests
 
-bench: up build ## benchmarks; prints a table and writes bench-results.json (service processes run from dist/, as in production)
+bench: up build ## benchmarks; prints a table and writes bench-results.json (the service processes the risk benches start run from dist/, as in production)
 	@$(STACK_ENV) CWP_SERVICES_FROM=dist $(NODE_RUN) test/bench/run.ts
