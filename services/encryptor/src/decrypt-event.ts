@@ -10,12 +10,12 @@ import type { ClassifiedEvent, JsonObject } from '@cwp/avro';
 import type { AuditLog } from '@cwp/audit';
 import type { DataKey, KeyStorePort } from '@cwp/crypto';
 import { CryptoError, isRecordSealed, openField, openRecordFields, parseFieldEnvelope, recordKeyOf } from '@cwp/crypto';
-import { AuthorizationError, PlatformError, ValidationError } from '@cwp/errors';
+import { AuthorizationError, PlatformError } from '@cwp/errors';
 import type { Serde } from '@cwp/registry';
 import type { SecurityAlertSink } from '@cwp/stream-runtime';
 import type { BreakGlassGrant, BreakGlassStore } from './break-glass.js';
 import type { EncryptionPlan } from './encryption-plan.js';
-import { mapPlannedFields, planEncryption } from './encryption-plan.js';
+import { mapPlannedFields, payloadBranch, planEncryption } from './encryption-plan.js';
 import type { EncryptedEvent } from './types.js';
 
 /** Roles allowed to read decrypted records. */
@@ -31,9 +31,7 @@ export interface Reader {
 }
 
 function walk(event: EncryptedEvent, plan: EncryptionPlan, map: (path: string, value: unknown) => unknown): { envelope: Record<string, unknown>; rawName: string; payload: Record<string, unknown> } {
-  const [encName, body] = Object.entries(event.payload)[0] ?? [];
-  const branch = encName === undefined ? undefined : plan.byEncryptedName.get(encName);
-  if (!branch || body === undefined) throw new ValidationError('UNKNOWN_PAYLOAD', `payload branch ${JSON.stringify(String(encName).slice(0, 60))} is not an encrypted record`);
+  const { branch, body } = payloadBranch(event.payload, plan.byEncryptedName);
   return {
     envelope: mapPlannedFields(event, plan.envelope, '', map),
     rawName: branch.rawName,

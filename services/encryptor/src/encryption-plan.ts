@@ -4,6 +4,7 @@
 // (arrays element by element). The per-record work is then a walk over this fixed plan.
 import type { JsonObject, JsonValue } from '@cwp/avro';
 import { DERIVED_FROM_PROPERTY, ENCRYPTED_FIELD_FORMAT, ENCRYPTED_FIELD_PROPERTY } from '@cwp/avro';
+import { ValidationError } from '@cwp/errors';
 
 /** What to do inside one record. */
 export interface RecordPlan {
@@ -180,4 +181,21 @@ export function mapPlannedFields(record: Readonly<Record<string, unknown>>, plan
   let walk = mapWalks.get(plan);
   if (!walk) mapWalks.set(plan, (walk = compileWalk(plan, callMap, undefined)));
   return walk(record, map, path);
+}
+
+/**
+ * The payload union's branch of an event (`{ "<full name>": record }`) and its plan, looked up in
+ * `byName` (byRawName for classified events, byEncryptedName for encrypted ones). A name the plan does
+ * not know, or a branch holding no record, is a ValidationError (UNKNOWN_PAYLOAD); its name is quoted
+ * (at most 60 characters), never a value.
+ */
+export function payloadBranch(payload: unknown, byName: ReadonlyMap<string, BranchPlan>): { readonly branch: BranchPlan; readonly body: Record<string, unknown> } {
+  let name: string | undefined;
+  if (typeof payload === 'object' && payload !== null) for (const k in payload) { name = k; break; }
+  const branch = name === undefined ? undefined : byName.get(name);
+  const quoted = JSON.stringify(String(name).slice(0, 60));
+  if (!branch) throw new ValidationError('UNKNOWN_PAYLOAD', `payload branch ${quoted} is not one events.encrypted.v1 knows`);
+  const body = (payload as Record<string, unknown>)[name!];
+  if (typeof body !== 'object' || body === null) throw new ValidationError('UNKNOWN_PAYLOAD', `payload branch ${quoted} holds no record`);
+  return { branch, body: body as Record<string, unknown> };
 }

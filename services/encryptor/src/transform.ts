@@ -11,8 +11,8 @@ import type { ReleaseSpan } from '@cwp/pii';
 import { releaseText } from '@cwp/pii';
 import { ValidationError } from '@cwp/errors';
 import type { Output, StageRecord, Transform } from '@cwp/stream-runtime';
-import type { BranchPlan, EncryptionPlan, FieldVisitor } from './encryption-plan.js';
-import { compilePlannedFields } from './encryption-plan.js';
+import type { EncryptionPlan, FieldVisitor } from './encryption-plan.js';
+import { compilePlannedFields, payloadBranch } from './encryption-plan.js';
 import type { EncryptedEvent } from './types.js';
 
 /** What the encryptor needs. */
@@ -41,7 +41,8 @@ const sealField: FieldVisitor<SealContext> = (ctx, path, value, freeText) => {
 type SealWalk = (record: Readonly<Record<string, unknown>>, ctx: SealContext) => Record<string, unknown>;
 interface CompiledPlan {
   readonly envelope: SealWalk;
-  readonly branches: ReadonlyMap<string, { readonly branch: BranchPlan; readonly walk: SealWalk }>;
+  /** By the branch's raw full name. */
+  readonly branches: ReadonlyMap<string, SealWalk>;
 }
 const compiledPlans = new WeakMap<EncryptionPlan, CompiledPlan>();
 
@@ -49,7 +50,7 @@ const compiledPlans = new WeakMap<EncryptionPlan, CompiledPlan>();
 function compiledFor(plan: EncryptionPlan): CompiledPlan {
   let c = compiledPlans.get(plan);
   if (!c) {
-    const branches = new Map([...plan.byRawName].map(([raw, branch]) => [raw, { branch, walk: compilePlannedFields(branch.plan, `payload.${branch.shortName}`, sealField) }] as const));
+    const branches = new Map([...plan.byRawName].map(([raw, branch]) => [raw, compilePlannedFields(branch.plan, `payload.${branch.shortName}`, sealField)] as const));
     compiledPlans.set(plan, (c = { envelope: compilePlannedFields(plan.envelope, '', sealField), branches }));
   }
   return c;
@@ -60,18 +61,15 @@ function compiledFor(plan: EncryptionPlan): CompiledPlan {
  * record (format version 2, @cwp/crypto record-envelope.ts), the fields in the plan's order.
  */
 export function sealEvent(event: ClassifiedEvent, dek: DataKey, plan: EncryptionPlan, schemaId: number, encryptedAt: number): EncryptedEvent {
-  let rawName: string | undefined;
-  for (const k in event.payload) { rawName = k; break; }
+  const { branch, body } = payloadBranch(event.payload, plan.byRawName);
   const compiled = compiledFor(plan);
-  const entry = rawName === undefined ? undefined : compiled.branches.get(rawName);
-  const body = rawName === undefined ? undefined : (event.payload as Record<string, unknown>)[rawName];
-  if (!entry || body === undefined || body === null) throw new ValidationError('UNKNOWN_PAYLOAD', `payload branch ${JSON.stringify(String(rawName).slice(0, 60))} is not one events.encrypted.v1 knows`);
+  const walk = compiled.branches.get(branch.rawName)!;
   // One pass: each planned field gets its slot at once (sized from its JSON), filled by seal().
   const ctx: SealContext = { event, sealer: createRecordSealer(dek, { eventId: event.eventId, schemaId }), redactedText: {} };
   const envelope = compiled.envelope(event as unknown as Record<string, unknown>, ctx);
-  const payload = entry.walk(body as Record<string, unknown>, ctx);
+  const payload = walk(body, ctx);
   ctx.sealer.seal();
-  envelope['payload'] = { [entry.branch.encryptedName]: payload };
+  envelope['payload'] = { [branch.encryptedName]: payload };
   envelope['encryptedAt'] = encryptedAt;
   envelope['redactedText'] = ctx.redactedText;
   return envelope as unknown as EncryptedEvent;

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { ENCRYPTED_EVENT_NAME, loadSchemaCatalog } from '@cwp/avro';
 import { createGenerator } from '@cwp/synthetic';
 import type { RecordPlan } from '../src/encryption-plan.js';
-import { compilePlannedFields, mapPlannedFields, planEncryption } from '../src/encryption-plan.js';
+import { ValidationError } from '@cwp/errors';
+import { compilePlannedFields, mapPlannedFields, payloadBranch, planEncryption } from '../src/encryption-plan.js';
 
 const plan = planEncryption(loadSchemaCatalog().resolve(ENCRYPTED_EVENT_NAME));
 
@@ -63,4 +64,29 @@ test('a planned field that is null or absent stays null and is not visited; unpl
   assert.equal(out['extra'], 42);
   assert.equal(out['address'], null);
   assert.ok(Buffer.isBuffer(out['childId']));
+});
+
+test('payloadBranch: the one branch and its record; an unknown name, an empty union or a branch without a record is UNKNOWN_PAYLOAD, naming the branch and no value', () => {
+  const body = { childId: 'c-1' };
+  const { branch, body: found } = payloadBranch({ 'cwp.child.ChildRecord': body }, plan.byRawName);
+  assert.equal(branch.encryptedName, 'cwp.encrypted.ChildRecord');
+  assert.equal(found, body);
+  assert.equal(payloadBranch({ 'cwp.encrypted.ChildRecord': body }, plan.byEncryptedName).branch.rawName, 'cwp.child.ChildRecord');
+  const refused = (payload: unknown, byName = plan.byRawName): string => {
+    try {
+      payloadBranch(payload, byName);
+    } catch (err) {
+      assert.ok(err instanceof ValidationError);
+      assert.equal(err.code, 'UNKNOWN_PAYLOAD');
+      assert.ok(!err.message.includes('c-1'));
+      return err.message;
+    }
+    throw new Error('accepted');
+  };
+  assert.match(refused({ 'cwp.child.Nope': body }), /"cwp\.child\.Nope" is not one/);
+  assert.match(refused({ 'cwp.child.ChildRecord': body }, plan.byEncryptedName), /is not one/);
+  assert.match(refused({}), /"undefined" is not one/);
+  assert.match(refused(null), /is not one/);
+  assert.match(refused({ 'cwp.child.ChildRecord': null }), /"cwp\.child\.ChildRecord" holds no record/);
+  assert.match(refused({ 'cwp.child.ChildRecord': 'c-1' }), /holds no record/);
 });
