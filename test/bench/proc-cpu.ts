@@ -38,3 +38,15 @@ export function cpuWindow(pid: number): () => { cpuSeconds: number; hostBusyFrac
     return { cpuSeconds: processCpuSeconds(pid) - cpu0, hostBusyFraction: (host1.busy - host0.busy) / Math.max(1, host1.total - host0.total) };
   };
 }
+
+/**
+ * cpuWindow for a process that may be missing (no pid file, a broker not started by infra/local) or
+ * may exit within the window: its CPU seconds, or undefined when either end could not be read.
+ */
+export function optionalCpuSeconds(pid: () => number): () => number | undefined {
+  let end: (() => { cpuSeconds: number }) | undefined;
+  try { end = cpuWindow(pid()); } catch { end = undefined; }
+  return () => {
+    try { return end?.().cpuSeconds; } catch { return undefined; }
+  };
+}

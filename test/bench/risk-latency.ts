@@ -14,7 +14,8 @@
 // and unwraps every child's DEK once (cold cache) inside the measured window.
 // Run alone: node --import tsx --conditions=source test/bench/risk-latency.ts
 // Knobs: BENCH_RISK_EVENTS (10000), BENCH_RISK_RATE (1000 /s), BENCH_BACKGROUND_RATE (1000 /s),
-// BENCH_ANALYTICS_NICE (10; 0 = the chain competes with the scorer on equal terms), BENCH_SCORER_CPU_PROF
+// BENCH_ANALYTICS_NICE (10; 0 = the chain competes with the scorer on equal terms), BENCH_ANALYTICS (0 = no
+// chain: the latency floor of this machine with the driver and the stack only), BENCH_SCORER_CPU_PROF
 // (a directory: the scorer writes a V8 CPU profile there when it stops).
 // Besides the latencies: the scorer's CPU time per consumed event and cores, and the machine's busy
 // share over the same window (test/bench/proc-cpu.ts), which say whether the host was saturated, and
@@ -29,7 +30,7 @@ import type { Message } from 'kafkajs';
 import type { ChildSafetyAlert, RawEvent } from '@cwp/avro';
 import { createGenerator } from '@cwp/synthetic';
 import { missing } from '../../services/risk-scorer/test/scenario-events.js';
-import { cpuWindow } from './proc-cpu.js';
+import { cpuWindow, optionalCpuSeconds } from './proc-cpu.js';
 import { stackStateDir } from '../support/stack.js';
 import { dropRedisPrefix, privateKeyStore, startRiskScorer, type PrivateKeyStore, type ScorerProcess } from '../../services/risk-scorer/test/stage-process.js';
 import {
@@ -68,6 +69,7 @@ export async function runRiskLatencyBench(): Promise<Record<string, number>> {
   const alerts = uniqueName('bench.risk.alerts');
   const security = uniqueName('bench.risk.security');
   const chain = ['classifier', 'encryptor', 'pseudonymizer'] as const;
+  const withChain = process.env.BENCH_ANALYTICS !== '0';
   const chainOut = chain.map((c) => uniqueName(`bench.risk.${c}`));
   const chainGroups = chain.map((c) => uniqueName(`bench.risk.${c}`));
   const topics = [input, `${input}.dlq`, alerts, security, ...chainOut, ...chainOut.map((t) => `${t}.dlq`)];
@@ -127,8 +129,9 @@ export async function runRiskLatencyBench(): Promise<Record<string, number>> {
     };
     const profileDir = process.env.BENCH_SCORER_CPU_PROF;
     scorer = startRiskScorer(env, 'bench-risk-scorer', profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
-    // The analytics chain, production entries and defaults, on the bench's topics.
-    chain.forEach((c, i) => {
+    // The analytics chain, production entries and defaults, on the bench's topics (BENCH_ANALYTICS=0:
+    // none, the scorer's latency floor on this machine with only the driver and the stack beside it).
+    if (withChain) chain.forEach((c, i) => {
       analytics.push(startServiceProcess(`services/${c}/src/main.ts`, {
         ...(c === 'encryptor' ? keyStore!.env : {}), INPUT_TOPIC: i === 0 ? input : chainOut[i - 1]!, OUTPUT_TOPIC: chainOut[i]!, GROUP_ID: chainGroups[i]!, LOG_LEVEL: 'warn',
       }, `bench-risk-${c}`));
@@ -153,7 +156,7 @@ export async function runRiskLatencyBench(): Promise<Record<string, number>> {
     // ... and the chain is up: each stage committed past the warm-up events on its input (the
     // pseudonymizer withholds events without analytics consent, so its output may stay empty).
     const chainInputs = [input, chainOut[0]!, chainOut[1]!];
-    await waitFor('the analytics chain', async () => {
+    if (withChain) await waitFor('the analytics chain', async () => {
       const committed = await Promise.all(chainGroups.map((groupId, i) => admin.fetchOffsets({ groupId, topics: [chainInputs[i]!] })));
       return committed.every((c) => (c[0]?.partitions ?? []).some((p) => Number(p.offset) > 0));
     }, 180_000, 500);
@@ -171,10 +174,10 @@ export async function runRiskLatencyBench(): Promise<Record<string, number>> {
     const t0 = performance.now();
     const scorerCpu = cpuWindow(scorer.child.pid!);
     // Where the machine's two cores go meanwhile: the broker, this driver, the analytics chain.
-    const brokerPid = Number(readFileSync(join(stackStateDir(), 'run', 'kafka.pid'), 'utf8').trim());
-    const brokerCpu = cpuWindow(brokerPid);
+    // A figure that cannot be read (a broker not started by infra/local, a stage that exited) is left out.
+    const brokerCpu = optionalCpuSeconds(() => Number(readFileSync(join(stackStateDir(), 'run', 'kafka.pid'), 'utf8').trim()));
     const driverCpu = cpuWindow(process.pid);
-    const chainCpu = analytics.map((p) => cpuWindow(p.child.pid!));
+    const chainCpu = analytics.map((p) => optionalCpuSeconds(() => p.child.pid!));
     let sentRisk = 0;
     let sentBackground = 0;
     while (sentRisk < n) {
@@ -192,15 +195,16 @@ export async function runRiskLatencyBench(): Promise<Record<string, number>> {
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline && !risk.every((m) => seenAt.has(m.id))) await sleep(50);
     const cpu = scorerCpu();
-    const brokerSeconds = brokerCpu().cpuSeconds;
+    const brokerSeconds = brokerCpu();
     const driverSeconds = driverCpu().cpuSeconds;
-    const chainSeconds = chainCpu.reduce((a, w) => a + w().cpuSeconds, 0);
+    const chainParts = chainCpu.map((w) => w());
+    const chainSeconds = chainParts.every((x) => x !== undefined) ? chainParts.reduce((a: number, x) => a + x, 0) : undefined;
     const windowSeconds = (performance.now() - t0) / 1000;
     // How far the analytics chain got meanwhile (it may lag; the scorer must not): the share of the
     // raw topic the classifier had committed when the last alert was read.
     const sum = (xs: readonly { offset: string }[]): number => xs.reduce((a, x) => a + Math.max(0, Number(x.offset)), 0);
     const rawEnd = sum((await admin.fetchTopicOffsets(input)).map((p) => ({ offset: p.high })));
-    const classified = sum((await admin.fetchOffsets({ groupId: chainGroups[0]!, topics: [input] }))[0]?.partitions ?? []);
+    const classified = withChain ? sum((await admin.fetchOffsets({ groupId: chainGroups[0]!, topics: [input] }))[0]?.partitions ?? []) : 0;
 
     const latencies = risk.flatMap((m) => {
       const a = ackAt.get(m.id);
@@ -229,9 +233,9 @@ export async function runRiskLatencyBench(): Promise<Record<string, number>> {
       risk_scorer_cpu_us_per_event: Math.round((cpu.cpuSeconds * 1e6) / Math.max(1, n + sentBackground)),
       risk_scorer_cpu_cores: Number((cpu.cpuSeconds / windowSeconds).toFixed(2)),
       risk_host_cpu_busy_fraction: Number(cpu.hostBusyFraction.toFixed(3)),
-      risk_broker_cpu_cores: Number((brokerSeconds / windowSeconds).toFixed(2)),
+      ...(brokerSeconds === undefined ? {} : { risk_broker_cpu_cores: Number((brokerSeconds / windowSeconds).toFixed(2)) }),
       risk_bench_driver_cpu_cores: Number((driverSeconds / windowSeconds).toFixed(2)),
-      risk_analytics_chain_cpu_cores: Number((chainSeconds / windowSeconds).toFixed(2)),
+      ...(chainSeconds === undefined ? {} : { risk_analytics_chain_cpu_cores: Number((chainSeconds / windowSeconds).toFixed(2)) }),
       risk_analytics_nice: nice,
       risk_analytics_raw_consumed_fraction: Number((classified / Math.max(1, rawEnd)).toFixed(3)),
       risk_latency_risk_events_per_s: Math.round(n / produceSeconds),
