@@ -98,7 +98,13 @@ export function guardReleasedText(text: string, lexicon: ReadonlySet<string> = R
 type Item = { readonly kind: 'placeholder' | 'number' | 'word' | 'space' | 'punct' | 'unknown'; readonly text: string };
 
 function guardTokens(text: string, lexicon: ReadonlySet<string>): Item[] {
-  const tokens = [...text.matchAll(TOKEN)];
+  // exec over the global TOKEN, not [...matchAll] (which clones the regex per call) and a plain loop
+  // below, not forEach with destructuring: 16.3–17.2 → 14.9–15.7 µs per generated free text, outputs
+  // identical on 41,132 texts. Every alternative consumes a character, so lastIndex always advances;
+  // it is reset first and the loop is synchronous.
+  const tokens: RegExpExecArray[] = [];
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(text); m !== null; m = TOKEN.exec(text)) tokens.push(m);
   // A chunk (no white space inside) holding a character that is replaced has all its words and
   // numbers replaced ("Bu·di"): the halves could spell a name.
   const isUnknown = (m: RegExpMatchArray): boolean => m[1] === undefined && m[2] === undefined && m[3] === undefined && m[4] === undefined && !PUNCTUATION.has(m[0]);
@@ -122,8 +128,13 @@ function guardTokens(text: string, lexicon: ReadonlySet<string>): Item[] {
     afterTitle = false;
     abbreviation = false;
   };
-  tokens.forEach((m, i) => {
-    const [tok, ph, email, alnum, space] = m;
+  for (let i = 0; i < tokens.length; i += 1) {
+    const m = tokens[i]!;
+    const tok = m[0];
+    const ph = m[1];
+    const email = m[2];
+    const alnum = m[3];
+    const space = m[4];
     if (ph !== undefined) placeholder(PLACEHOLDERS.has(ph) ? ph : REDACTED_WORD);
     else if (email !== undefined) placeholder('[EMAIL]');
     else if (alnum !== undefined) {
@@ -163,7 +174,7 @@ function guardTokens(text: string, lexicon: ReadonlySet<string>): Item[] {
       // Replaced, but like punctuation it leaves the sentence and title state as it was ("Ibu ~ bulan").
       items.push({ kind: 'unknown', text: REDACTED_WORD });
     }
-  });
+  }
   return items;
 }
 
