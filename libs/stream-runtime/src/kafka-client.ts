@@ -4,6 +4,7 @@ import kafkajs from 'kafkajs';
 import { ConfigError } from '@cwp/errors';
 import type { KafkaConfig } from 'kafkajs';
 import type { Logger } from '@cwp/observability';
+import { installCoordinatorCache } from './coordinator-cache.js';
 
 const { Kafka, logLevel } = kafkajs;
 
@@ -63,6 +64,7 @@ export interface KafkaClientOptions {
 
 /** A kafkajs client whose log lines go to pino (namespaced per component, no record content). Every service's Kafka client comes from here. */
 export function createKafkaClient(options: KafkaClientOptions): InstanceType<typeof Kafka> {
+  installCoordinatorCache();
   const log = options.logger?.child({ component: 'kafkajs' });
   return new Kafka({
     clientId: options.clientId,
