@@ -2,7 +2,8 @@
 // broker: 20 transactions of a transactional producer (produce, send offsets, commit) send two
 // FindCoordinator requests in all (the transaction coordinator's, the group's) instead of the 81
 // kafkajs sends without the cache, and every output and offset still commits. The broker-restart
-// test (stream-runtime-broker-restart.test.ts) covers finding the coordinator again after it was lost.
+// test (stream-runtime-broker-restart.test.ts) covers a coordinator lost and back at the same address;
+// the local stack has one broker, so a coordinator that moves to another broker is not tested here.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Admin, Kafka } from 'kafkajs';
@@ -15,7 +16,7 @@ let kafka: Kafka;
 let admin: Admin;
 
 before(async () => {
-  installCoordinatorCache();
+  assert.equal(installCoordinatorCache(), true, 'the cache installs on the kafkajs this repository locks');
   kafka = createKafka('cwp-it-coordcache');
   admin = kafka.admin();
   await admin.connect();
@@ -44,11 +45,14 @@ test('20 transactions send 2 FindCoordinator requests (not 4 per transaction) an
   } finally {
     await producer.disconnect();
   }
-  for (const api of ['AddPartitionsToTxn', 'AddOffsetsToTxn', 'TxnOffsetCommit', 'EndTxn', 'Produce']) assert.equal(requests.get(api), N, `${api} once per transaction`);
+  // At least once per transaction: a transaction begun right after a commit may meet the broker's
+  // CONCURRENT_TRANSACTIONS (still writing the previous markers), which kafkajs retries; that answer
+  // comes from the coordinator, so the cached lookup is kept for the retry.
+  for (const api of ['AddPartitionsToTxn', 'AddOffsetsToTxn', 'TxnOffsetCommit', 'EndTxn', 'Produce']) assert.ok((requests.get(api) ?? 0) >= N, `${api} at least once per transaction`);
   assert.equal(requests.get('GroupCoordinator'), 2, 'one lookup of the transaction coordinator, one of the group coordinator');
   const after = coordinatorLookupCounts();
   assert.equal(after.lookups - before.lookups, 2);
-  assert.equal(after.reused - before.reused, 4 * N - 1);
+  assert.ok(after.reused - before.reused >= 4 * N - 1, `${after.reused - before.reused} lookups reused`);
 
   // Everything committed: the offsets of the last transaction, and every output readable read_committed.
   const offsets = await admin.fetchOffsets({ groupId: group, topics: [topic] });

@@ -12,8 +12,14 @@
 //     the coordinator up afresh. An error the coordinator answered with (e.g. CONCURRENT_TRANSACTIONS)
 //     keeps the cache: that broker is the coordinator.
 // It patches kafkajs internals (Cluster.findGroupCoordinatorMetadata and Cluster.findBroker, Broker's
-// coordinator requests); installCoordinatorCache() throws at start-up when the version or those
-// methods are not what this was written against, so a kafkajs upgrade fails loudly.
+// coordinator requests) for the whole process. With another kafkajs version, or without those
+// methods, installCoordinatorCache() patches nothing and returns false: kafkajs then behaves as
+// shipped, and test/integration/coordinator-cache.test.ts, which counts the lookups, fails in CI.
+// The cost: when a coordinator moves (a multi-broker cluster after a broker failure or a leader
+// rebalance of __transaction_state / __consumer_offsets), the next AddOffsetsToTxn, TxnOffsetCommit or
+// EndTxn of each producer meets NOT_COORDINATOR, which kafkajs does not retry for those requests; the
+// runtime aborts that batch, recreates the producer and retries it (create-stage.ts), the lookup
+// then being fresh. Without the cache kafkajs would have found the new coordinator for that request.
 import { createRequire } from 'node:module';
 
 /** Longest a successful coordinator lookup is reused (a backstop; failures drop it at once). */
@@ -22,8 +28,10 @@ export const COORDINATOR_CACHE_MS = 60_000;
 // kafkajs' types of the coordinator error codes 14, 15 and 16 (src/protocol/error.js).
 const COORDINATOR_ERRORS: ReadonlySet<string> = new Set(['GROUP_LOAD_IN_PROGRESS', 'GROUP_COORDINATOR_NOT_AVAILABLE', 'NOT_COORDINATOR_FOR_GROUP']);
 // Broker requests that go to a group or transaction coordinator (src/broker/index.js).
+// deleteGroups is not watched: it returns its per-group errors instead of throwing them (a stale entry
+// lives at most COORDINATOR_CACHE_MS there; the replay tool makes a new admin client per deletion).
 const COORDINATOR_REQUESTS = ['initProducerId', 'addPartitionsToTxn', 'addOffsetsToTxn', 'txnOffsetCommit', 'endTxn',
-  'joinGroup', 'syncGroup', 'heartbeat', 'leaveGroup', 'offsetCommit', 'offsetFetch'] as const;
+  'joinGroup', 'syncGroup', 'heartbeat', 'leaveGroup', 'offsetCommit', 'offsetFetch', 'describeGroups'] as const;
 
 /** True when a failed coordinator request says nothing about the coordinator being right: it answered with another error. */
 export function keepsCoordinator(err: unknown): boolean {
@@ -45,23 +53,22 @@ export function coordinatorLookupCounts(): { readonly lookups: number; readonly 
   return { ...counts };
 }
 
-function method(proto: Prototype, name: string, where: string): AnyFn {
-  const fn = proto[name];
-  if (typeof fn !== 'function') throw new Error(`kafkajs internals changed: ${where}.${name} is missing; the coordinator cache (libs/stream-runtime/src/coordinator-cache.ts) was written for kafkajs 2.2.4`);
-  return fn as AnyFn;
-}
+const methodOf = (proto: Prototype, name: string): AnyFn | undefined => (typeof proto[name] === 'function' ? (proto[name] as AnyFn) : undefined);
 
-/** Installs the cache into this process' kafkajs once (every client, created before or after). */
-export function installCoordinatorCache(): void {
-  if (installed) return;
+/**
+ * Installs the cache into this process' kafkajs once (every client, created before or after); true
+ * when it is installed. kafkajs other than 2.2.4, or without the methods it wraps: nothing is patched.
+ */
+export function installCoordinatorCache(): boolean {
+  if (installed) return true;
   const require = createRequire(import.meta.url);
-  const version = (require('kafkajs/package.json') as { version: string }).version;
-  if (version !== '2.2.4') throw new Error(`kafkajs ${version}: the coordinator cache (libs/stream-runtime/src/coordinator-cache.ts) was written for kafkajs 2.2.4; check its internals and this version guard`);
+  if ((require('kafkajs/package.json') as { version: string }).version !== '2.2.4') return false;
   const cluster = (require('kafkajs/src/cluster/index.js') as { prototype: Prototype }).prototype;
   const broker = (require('kafkajs/src/broker/index.js') as { prototype: Prototype }).prototype;
-  const lookup = method(cluster, 'findGroupCoordinatorMetadata', 'Cluster');
-  const findBroker = method(cluster, 'findBroker', 'Cluster');
-  const requests = COORDINATOR_REQUESTS.map((name) => [name, method(broker, name, 'Broker')] as const);
+  const lookup = methodOf(cluster, 'findGroupCoordinatorMetadata');
+  const findBroker = methodOf(cluster, 'findBroker');
+  const requests = COORDINATOR_REQUESTS.map((name) => [name, methodOf(broker, name)] as const);
+  if (!lookup || !findBroker || requests.some(([, fn]) => !fn)) return false;
 
   const caches = new WeakMap<object, Map<string, Entry>>();
   cluster['findGroupCoordinatorMetadata'] = async function (this: object, ...args: unknown[]): Promise<unknown> {
@@ -70,14 +77,14 @@ export function installCoordinatorCache(): void {
     let cache = caches.get(this);
     if (!cache) caches.set(this, (cache = new Map<string, Entry>()));
     const hit = cache.get(key);
-    if (hit && hit.epoch === epoch && Date.now() - hit.at < COORDINATOR_CACHE_MS) {
+    if (hit && hit.epoch === epoch && performance.now() - hit.at < COORDINATOR_CACHE_MS) {
       counts.reused += 1;
       return hit.value;
     }
     const at = epoch;
     counts.lookups += 1;
     const value = await lookup.apply(this, args);
-    cache.set(key, { at: Date.now(), epoch: at, value });
+    cache.set(key, { at: performance.now(), epoch: at, value });
     return value;
   };
   cluster['findBroker'] = async function (this: object, ...args: unknown[]): Promise<unknown> {
@@ -91,7 +98,7 @@ export function installCoordinatorCache(): void {
   for (const [name, original] of requests) {
     broker[name] = async function (this: object, ...args: unknown[]): Promise<unknown> {
       try {
-        return await original.apply(this, args);
+        return await original!.apply(this, args);
       } catch (err) {
         if (!keepsCoordinator(err)) epoch += 1;
         throw err;
@@ -99,4 +106,5 @@ export function installCoordinatorCache(): void {
     };
   }
   installed = true;
+  return true;
 }
