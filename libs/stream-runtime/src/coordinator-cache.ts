@@ -23,7 +23,7 @@
 import { createRequire } from 'node:module';
 
 /** Longest a successful coordinator lookup is reused (a backstop; failures drop it at once). */
-export const COORDINATOR_CACHE_MS = 60_000;
+const COORDINATOR_CACHE_MS = 60_000;
 
 // kafkajs' types of the coordinator error codes 14, 15 and 16 (src/protocol/error.js).
 const COORDINATOR_ERRORS: ReadonlySet<string> = new Set(['GROUP_LOAD_IN_PROGRESS', 'GROUP_COORDINATOR_NOT_AVAILABLE', 'NOT_COORDINATOR_FOR_GROUP']);
@@ -67,8 +67,13 @@ export function installCoordinatorCache(): boolean {
   const broker = (require('kafkajs/src/broker/index.js') as { prototype: Prototype }).prototype;
   const lookup = methodOf(cluster, 'findGroupCoordinatorMetadata');
   const findBroker = methodOf(cluster, 'findBroker');
-  const requests = COORDINATOR_REQUESTS.map((name) => [name, methodOf(broker, name)] as const);
-  if (!lookup || !findBroker || requests.some(([, fn]) => !fn)) return false;
+  const requests: (readonly [string, AnyFn])[] = [];
+  for (const name of COORDINATOR_REQUESTS) {
+    const fn = methodOf(broker, name);
+    if (!fn) return false;
+    requests.push([name, fn]);
+  }
+  if (!lookup || !findBroker) return false;
 
   const caches = new WeakMap<object, Map<string, Entry>>();
   cluster['findGroupCoordinatorMetadata'] = async function (this: object, ...args: unknown[]): Promise<unknown> {
@@ -98,7 +103,7 @@ export function installCoordinatorCache(): boolean {
   for (const [name, original] of requests) {
     broker[name] = async function (this: object, ...args: unknown[]): Promise<unknown> {
       try {
-        return await original!.apply(this, args);
+        return await original.apply(this, args);
       } catch (err) {
         if (!keepsCoordinator(err)) epoch += 1;
         throw err;

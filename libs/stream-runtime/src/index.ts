@@ -17,7 +17,7 @@ export { loadStageConfig, runtimeEnv } from './stage-config.js';
 export type { RuntimeConfig } from './stage-config.js';
 export type { StageRecord, Output, Transform, Headers, HeaderValue, RawRecord, EncodedRecord, DeadLetter } from './types.js';
 export { createKafkaClient, kafkaClientAuth, kafkaSecurityOf } from './kafka-client.js';
-export { installCoordinatorCache, coordinatorLookupCounts, keepsCoordinator, COORDINATOR_CACHE_MS } from './coordinator-cache.js';
+export { installCoordinatorCache, coordinatorLookupCounts } from './coordinator-cache.js';
 export type { KafkaClientOptions, KafkaSecurity, KafkaSecurityConfig } from './kafka-client.js';
 export { createSecurityAlertSink } from './security-alerts.js';
 export type { SecurityAlertSink, SecurityAlertSinkOptions } from './security-alerts.js';
