@@ -17,7 +17,7 @@ import { createGatewayFixture } from '../../services/ingest-gateway/test/support
 import { grantConsents, postEvents, startAnalyticsPipeline, type AnalyticsPipeline } from './helpers/analytics-pipeline.js';
 import type { ReadRecord } from './helpers/stream-fixtures.js';
 import { createKafka, readTopic, serdeFor } from './helpers/stream-fixtures.js';
-import { assertNoPlantedLexiconWord, assertReleasedForm, lexiconWordsIn, maskLexiconWords, maskReleasedTextIn } from '../support/released-text.js';
+import { assertNoPlantedLexiconWord, decodedStrings, assertReleasedForm, lexiconWordsIn, maskLexiconWords, maskReleasedTextIn } from '../support/released-text.js';
 
 const N = Number(process.env.PSEUDONYMIZER_LEAK_N ?? 5200);
 const BATCH = 200;
@@ -45,14 +45,6 @@ after(async () => {
   await admin.disconnect();
   await fx.cleanup();
 });
-
-/** Every string of a decoded value, map keys included. */
-function strings(v: unknown, out: string[] = []): string[] {
-  if (typeof v === 'string') out.push(v);
-  else if (Array.isArray(v)) for (const x of v) strings(x, out);
-  else if (typeof v === 'object' && v !== null && !Buffer.isBuffer(v)) for (const [k, x] of Object.entries(v)) { out.push(k); strings(x, out); }
-  return out;
-}
 
 test(`leak test: ${N} generated events through gateway → classifier → encryptor → pseudonymizer; no planted PII in events.pseudonymized.v1`, { timeout: 900_000 }, async () => {
   const generated = createGenerator({ seed }).batch(N);
@@ -100,7 +92,7 @@ test(`leak test: ${N} generated events through gateway → classifier → encryp
   const bytes = Buffer.concat(parts);
   const maskedBytes = Buffer.concat(maskedParts);
   const randomTokens = new Set(decoded.flatMap((v) => [v.eventId, ...Object.values(v.pseudonyms)]));
-  const clear = decoded.flatMap((v) => strings({ ...v, freeText: Object.fromEntries(Object.entries(v.freeText).map(([k, t]) => [k, maskLexiconWords(t)])) })).filter((s) => !randomTokens.has(s));
+  const clear = decoded.flatMap((v) => decodedStrings({ ...v, freeText: Object.fromEntries(Object.entries(v.freeText).map(([k, t]) => [k, maskLexiconWords(t)])) })).filter((s) => !randomTokens.has(s));
   assertNoPlantedLexiconWord(generated.flatMap((g) => g.planted.map((p) => p.value)));
   // Free text is published, in released form only.
   const released = decoded.flatMap((v) => Object.values(v.freeText));

@@ -58,3 +58,17 @@ export function assertReleasedForm(texts: Iterable<string>): void {
     assert.doesNotMatch(rest, /\p{N}[^\p{L}\p{N}]+\p{N}/u, `released text keeps a run of short numbers: ${JSON.stringify(t)}`);
   }
 }
+
+/**
+ * Every string value inside a decoded Avro value (records, maps, arrays, unions), without object
+ * keys. A decoded record's keys are its schema's field names, which the data never wrote and the
+ * Avro binary does not carry; a planted name can be spelt inside one by chance ("ange" in
+ * "caretakerChangeReason"). A map's keys are data, but Avro writes them as plain UTF-8 in the
+ * binary, so a search of the record's raw bytes already covers them.
+ */
+export function decodedStrings(v: unknown, out: string[] = []): string[] {
+  if (typeof v === 'string') out.push(v);
+  else if (Array.isArray(v)) for (const x of v) decodedStrings(x, out);
+  else if (typeof v === 'object' && v !== null && !Buffer.isBuffer(v)) for (const x of Object.values(v)) decodedStrings(x, out);
+  return out;
+}
