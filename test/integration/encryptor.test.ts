@@ -35,6 +35,7 @@ import { createPgBreakGlassStore, grantBreakGlass } from '../../services/encrypt
 import type { ReadRecord } from './helpers/stream-fixtures.js';
 import { createKafka, createTopics, deleteSubjects, deleteTopics, produceEvents, readTopic, registerSchema, registerSchemaJson, serdeFor, uniqueName } from './helpers/stream-fixtures.js';
 import { stackEnv } from '../support/stack.js';
+import { decodedStrings } from '../support/released-text.js';
 
 const input = uniqueName('it.encryptor.in');
 const output = uniqueName('it.encryptor.out');
@@ -134,24 +135,17 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function clearStrings(v: unknown, out: string[] = []): string[] {
-  if (typeof v === 'string') out.push(v);
-  else if (Array.isArray(v)) for (const x of v) clearStrings(x, out);
-  else if (typeof v === 'object' && v !== null && !Buffer.isBuffer(v)) for (const x of Object.values(v)) clearStrings(x, out);
-  return out;
-}
-
 function protectedStrings(e: ClassifiedEvent): string[] {
   const [rawName, body] = Object.entries(e.payload as unknown as Record<string, Record<string, unknown>>)[0]!;
   const out: string[] = [];
-  mapPlannedFields(body, plan.byRawName.get(rawName)!.plan, '', (_p, v) => { clearStrings(v, out); return v; });
+  mapPlannedFields(body, plan.byRawName.get(rawName)!.plan, '', (_p, v) => { decodedStrings(v, out); return v; });
   return out;
 }
 
 /** Strings of `e` outside the fields the plan encrypts: what may legitimately appear in clear. */
 function unprotectedStrings(e: ClassifiedEvent): string[] {
   const [rawName, body] = Object.entries(e.payload as unknown as Record<string, Record<string, unknown>>)[0]!;
-  return clearStrings({ ...e, payload: { [rawName]: mapPlannedFields(body, plan.byRawName.get(rawName)!.plan, '', () => null) } });
+  return decodedStrings({ ...e, payload: { [rawName]: mapPlannedFields(body, plan.byRawName.get(rawName)!.plan, '', () => null) } });
 }
 
 const gen = createGenerator({ seed: `it-encryptor-${suffix}` });
@@ -176,7 +170,7 @@ test('round trip: every classified event comes out encrypted, with no protected 
   // A protected value may be skipped only when the INPUT holds it in a field that stays clear (a
   // quasi-identifier, the envelope's subjectId): what the output holds in clear never excuses a value.
   const legit = originals.flatMap((e) => unprotectedStrings(e));
-  const clear = decoded.flatMap((v) => clearStrings({ ...v, redactedText: {} }));
+  const clear = decoded.flatMap((v) => decodedStrings({ ...v, redactedText: {} }));
   // A free-text value whose released form is itself (no PII, every word on the lexicon) is in clear by
   // design, in redactedText; nothing else of the output excuses a value.
   const released = new Set(decoded.flatMap((v) => Object.values(v['redactedText'] as Record<string, string>)));
