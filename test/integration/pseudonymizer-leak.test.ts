@@ -17,7 +17,7 @@ import { createGatewayFixture } from '../../services/ingest-gateway/test/support
 import { grantConsents, postEvents, startAnalyticsPipeline, type AnalyticsPipeline } from './helpers/analytics-pipeline.js';
 import type { ReadRecord } from './helpers/stream-fixtures.js';
 import { createKafka, readTopic, serdeFor } from './helpers/stream-fixtures.js';
-import { assertNoPlantedLexiconWord, decodedStrings, assertReleasedForm, lexiconWordsIn, maskLexiconWords, maskReleasedTextIn } from '../support/released-text.js';
+import { assertNoPlantedLexiconWord, assertReleasedForm, decodedStrings, lexiconWordsIn, maskLexiconWords, maskReleasedTextIn } from '../support/released-text.js';
 
 const N = Number(process.env.PSEUDONYMIZER_LEAK_N ?? 5200);
 const BATCH = 200;

@@ -18,7 +18,7 @@ import { DAY } from '../../services/risk-scorer/test/scenario-events.js';
 import { createMemoryKeys } from '../../services/risk-scorer/test/memory-keys.js';
 import { dropRedisPrefix, privateKeyStore, startRiskScorer, type PrivateKeyStore, type ScorerProcess } from '../../services/risk-scorer/test/stage-process.js';
 import {
-  ROOT, createKafka, createTopics, deleteSubjects, deleteTopics, killHard, produceEvents, readTopic, registerSchema, serdeFor, uniqueName, waitFor,
+  ROOT, createKafka, createTopics, deleteSubjects, deleteTopics, exitWithin, killHard, produceEvents, readTopic, registerSchema, serdeFor, uniqueName, waitFor,
 } from './helpers/stream-fixtures.js';
 import { stackEnv } from '../support/stack.js';
 
@@ -130,7 +130,7 @@ test('Redis stopped and restarted mid-stream: no signal lost, final state and al
   assert.ok(Number(decoded[0]?.attributes.failedCalls) > 0);
 
   proc.child.kill('SIGTERM');
-  const exit = await Promise.race([proc.exited, sleep(20_000).then(() => null)]);
+  const exit = await exitWithin(proc, 20_000);
   assert.ok(exit !== null, `the scorer did not exit within 20 s of SIGTERM; see ${proc.logFile}`);
   assert.equal(exit.code, 0);
 });

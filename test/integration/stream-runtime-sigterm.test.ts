@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Admin, Kafka } from 'kafkajs';
 import {
-  createKafka, createTopics, deleteSubjects, deleteTopics, generateEvents, highWatermarkSum, killHard, produceEvents, readTopic,
+  createKafka, createTopics, deleteSubjects, deleteTopics, exitWithin, generateEvents, highWatermarkSum, killHard, produceEvents, readTopic,
   registerProbeSchema, serdeFor, startPassthrough, uniqueName, waitFor, type StageProcess,
 } from './helpers/stream-fixtures.js';
 
@@ -40,7 +40,7 @@ test('SIGTERM: exit 0 within 10 s, committed offsets equal the records produced 
 
   const sentAt = Date.now();
   stageProc.child.kill('SIGTERM');
-  const exit = await Promise.race([stageProc.exited, new Promise<null>((r) => setTimeout(() => r(null), 12_000))]);
+  const exit = await exitWithin(stageProc, 12_000);
   const tookMs = Date.now() - sentAt;
   t.diagnostic(`exit ${JSON.stringify(exit)} after ${tookMs} ms (log: ${stageProc.logFile})`);
   assert.ok(exit !== null, 'the stage did not exit within 12 s');

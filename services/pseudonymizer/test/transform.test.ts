@@ -8,7 +8,7 @@ import { createTestDriver, DLQ_HEADERS } from '@cwp/stream-runtime';
 import { createGenerator } from '@cwp/synthetic';
 import type { EncryptedEventIn, PseudonymizedEvent, WithheldReason } from '../src/index.js';
 import { PSEUDONYMIZED_EVENT_NAME, createEventPseudonymizer, createPseudonymizerTransform, loadGeneralisationConfig, parseGeneralisationConfig } from '../src/index.js';
-import { assertNoPlantedLexiconWord, decodedStrings, assertReleasedForm, maskLexiconWords, maskReleasedTextIn } from '../../../test/support/released-text.js';
+import { assertNoPlantedLexiconWord, assertReleasedForm, decodedStrings, maskLexiconWords, maskReleasedTextIn } from '../../../test/support/released-text.js';
 import { consentAll, encryptGenerated, encryptedEvents } from './support/encrypted-fixtures.js';
 
 const catalog = loadSchemaCatalog();

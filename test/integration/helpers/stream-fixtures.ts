@@ -182,6 +182,16 @@ export function startPassthrough(env: Record<string, string>, logName: string): 
   return startServiceProcess('services/passthrough/src/main.ts', env, logName);
 }
 
+/** The child's exit, or null if it has not exited within `ms`; the timer is cleared either way, so it never holds the test process open. */
+export async function exitWithin(p: StageProcess, ms: number): Promise<{ code: number | null; signal: NodeJS.Signals | null } | null> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([p.exited, new Promise<null>((r) => { timer = setTimeout(() => r(null), ms); })]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** SIGKILLs a child if still alive and waits for it. */
 export async function killHard(p: StageProcess | undefined): Promise<void> {
   if (!p || p.child.exitCode !== null || p.child.signalCode !== null) return;
