@@ -16,7 +16,8 @@
 // Knobs: BENCH_RISK_EVENTS (10000), BENCH_RISK_RATE (1000 /s), BENCH_BACKGROUND_RATE (1000 /s),
 // BENCH_ANALYTICS_NICE (10; 0 = the chain competes with the scorer on equal terms), BENCH_ANALYTICS (0 = no
 // chain: the latency floor of this machine with the driver and the stack only), BENCH_SCORER_CPU_PROF
-// (a directory: the scorer writes a V8 CPU profile there when it stops).
+// (a directory: the scorer writes a V8 CPU profile there when it stops), BENCH_SCORER_DELIVERY (the
+// scorer's DELIVERY_MODE, exactly-once by default; at-least-once measures what the transactions cost).
 // Besides the latencies: the scorer's CPU time per consumed event and cores, and the machine's busy
 // share over the same window (test/bench/proc-cpu.ts), which say whether the host was saturated, and
 // the cores the broker, this driver and the analytics chain took meanwhile (where the machine went).
@@ -126,6 +127,7 @@ export async function runRiskLatencyBench(): Promise<Record<string, number>> {
       ...keyStore.env, INPUT_TOPIC: input, ALERT_TOPIC: alerts, SECURITY_TOPIC: security, GROUP_ID: uniqueName('bench.risk.scorer'),
       REDIS_KEY_PREFIX: redisPrefix, PSEUDONYM_SECRET: randomBytes(32).toString('base64'),
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+      ...(process.env.BENCH_SCORER_DELIVERY ? { DELIVERY_MODE: process.env.BENCH_SCORER_DELIVERY } : {}),
     };
     const profileDir = process.env.BENCH_SCORER_CPU_PROF;
     scorer = startRiskScorer(env, 'bench-risk-scorer', profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
