@@ -18,7 +18,7 @@ import { createGenerator } from '@cwp/synthetic';
 import { missing } from '../../services/risk-scorer/test/scenario-events.js';
 import { dropRedisPrefix, privateKeyStore, startRiskScorer, type PrivateKeyStore, type ScorerProcess } from '../../services/risk-scorer/test/stage-process.js';
 import { cpuWindow } from './proc-cpu.js';
-import { createKafka, createTopics, deleteSubjects, deleteTopics, highWatermarkSum, killHard, registerSchema, serdeFor, uniqueName } from '../integration/helpers/stream-fixtures.js';
+import { createKafka, createTopics, deleteSubjects, deleteTopics, exitWithin, highWatermarkSum, killHard, registerSchema, serdeFor, uniqueName } from '../integration/helpers/stream-fixtures.js';
 
 const POLL_MS = 50;
 
@@ -98,7 +98,7 @@ export async function runRiskCapacityBench(): Promise<Record<string, number>> {
     };
   } finally {
     scorer?.child.kill('SIGTERM');
-    await Promise.race([scorer?.exited, sleep(10_000)]);
+    if (scorer) await exitWithin(scorer, 10_000);
     await killHard(scorer);
     await producer.disconnect().catch(() => undefined);
     await deleteTopics(admin, topics);

@@ -35,7 +35,7 @@ import { cpuWindow, optionalCpuSeconds } from './proc-cpu.js';
 import { stackStateDir } from '../support/stack.js';
 import { dropRedisPrefix, privateKeyStore, startRiskScorer, type PrivateKeyStore, type ScorerProcess } from '../../services/risk-scorer/test/stage-process.js';
 import {
-  createKafka, createTopics, deleteSubjects, deleteTopics, killHard, registerSchema, serdeFor, startServiceProcess, uniqueName, waitFor, type StageProcess,
+  createKafka, createTopics, deleteSubjects, deleteTopics, exitWithin, killHard, registerSchema, serdeFor, startServiceProcess, uniqueName, waitFor, type StageProcess,
 } from '../integration/helpers/stream-fixtures.js';
 
 const TICK_MS = 10;
@@ -247,11 +247,7 @@ export async function runRiskLatencyBench(): Promise<Record<string, number>> {
   } finally {
     // The scorer stops gracefully (with BENCH_SCORER_CPU_PROF it writes its profile on exit), else hard.
     scorer?.child.kill('SIGTERM');
-    if (scorer) {
-      const timer = new AbortController();
-      await Promise.race([scorer.exited, sleep(10_000, undefined, { signal: timer.signal }).catch(() => undefined)]);
-      timer.abort();
-    }
+    if (scorer) await exitWithin(scorer, 10_000);
     await killHard(scorer);
     for (const p of analytics) await killHard(p);
     await reader.disconnect().catch(() => undefined);

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KEYS_MIGRATIONS_DIR, createLocalKeyring, createLocalKms, createPgKeyStore } from '@cwp/crypto';
 import { createPool, migrate } from '@cwp/db';
+import type { ProcessExit } from '../../../test/integration/helpers/stream-fixtures.js';
 import { serviceEntryArgs, stackEnv } from '../../../test/support/stack.js';
 import { dropRiskState } from '../src/redis-state-store.js';
 
@@ -15,7 +16,7 @@ const ROOT = new URL('../../../', import.meta.url).pathname;
 /** A running scorer process. */
 export interface ScorerProcess {
   readonly child: ChildProcess;
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  readonly exited: Promise<ProcessExit>;
   readonly logFile: string;
 }
 
@@ -103,7 +104,7 @@ export function startRiskScorer(env: ScorerEnv, logName: string, nodeArgs: reado
     stdio: ['ignore', fd, fd],
   });
   closeSync(fd);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<ProcessExit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   return { child, exited, logFile };
 }
 

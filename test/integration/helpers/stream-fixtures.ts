@@ -156,9 +156,12 @@ export function serdeFor(): Serde {
 }
 
 /** A running passthrough child process. */
+/** How a child process ended: its exit code, or the signal that ended it. */
+export type ProcessExit = { readonly code: number | null; readonly signal: NodeJS.Signals | null };
+
 export interface StageProcess {
   readonly child: ChildProcess;
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  readonly exited: Promise<ProcessExit>;
   readonly logFile: string;
 }
 
@@ -173,7 +176,7 @@ export function startServiceProcess(entry: string, env: Record<string, string>, 
     stdio: ['ignore', fd, fd],
   });
   closeSync(fd);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<ProcessExit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   return { child, exited, logFile };
 }
 
@@ -183,7 +186,7 @@ export function startPassthrough(env: Record<string, string>, logName: string): 
 }
 
 /** The child's exit, or null if it has not exited within `ms`; the timer is cleared either way, so it never holds the test process open. */
-export async function exitWithin(p: StageProcess, ms: number): Promise<{ code: number | null; signal: NodeJS.Signals | null } | null> {
+export async function exitWithin(p: Pick<StageProcess, 'exited'>, ms: number): Promise<ProcessExit | null> {
   let timer: NodeJS.Timeout | undefined;
   try {
     return await Promise.race([p.exited, new Promise<null>((r) => { timer = setTimeout(() => r(null), ms); })]);
